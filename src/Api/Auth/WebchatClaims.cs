@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Webchats.Application.Common.Models;
+using Webchats.Domain.Common;
+
+namespace Webchats.Api.Auth;
+
+/// <summary>Claims of api.md §5 and the scopes the endpoints need.</summary>
+public static class WebchatClaims
+{
+    public const string Subject = "sub";
+    public const string Organization = "org";
+    public const string Scope = "scope";
+
+    public const string ReadScope = "webchats:read";
+    public const string WriteScope = "webchats:write";
+
+    /// <summary>True when the principal carries a valid user and organization id.</summary>
+    public static bool HasValidIdentity(ClaimsPrincipal principal) =>
+        ObjectIds.IsValid(principal.FindFirstValue(Subject)) && ObjectIds.IsValid(principal.FindFirstValue(Organization));
+
+    public static Caller ToCaller(this ClaimsPrincipal principal) =>
+        new(principal.FindFirstValue(Organization)!, principal.FindFirstValue(Subject)!);
+
+    /// <summary>Scopes from a space-separated <c>scope</c> string, or from one claim per scope.</summary>
+    public static bool HasScope(ClaimsPrincipal principal, string scope) =>
+        principal.FindAll(Scope).Any(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal));
+}

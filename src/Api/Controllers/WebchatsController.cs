@@ -1,0 +1,123 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Webchats.Api.Auth;
+using Webchats.Application.Webchats.Commands.CreateWebchat;
+using Webchats.Application.Webchats.Commands.DeleteWebchat;
+using Webchats.Application.Webchats.Commands.UpdateWebchat;
+using Webchats.Application.Webchats.Common;
+using Webchats.Application.Webchats.Queries.GetWebchat;
+using Webchats.Application.Webchats.Queries.ListWebchats;
+
+namespace Webchats.Api.Controllers;
+
+[Route("api/webchats")]
+public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(mediator)
+{
+    private const string Json = "application/json";
+    private const string MergePatchJson = "application/merge-patch+json";
+
+    /// <summary>Create a webchat; <c>name</c> is required, every other field has a default.</summary>
+    [HttpPost]
+    [Authorize(WebchatClaims.WriteScope)]
+    [Consumes(Json)]
+    [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    public async Task<ActionResult<WebchatMessageEnvelope>> Create([FromBody] WebchatPatch body, CancellationToken cancellationToken)
+    {
+        var result = await Mediator.Send(new CreateWebchatCommand(Caller, body), cancellationToken);
+        SetETag(result.ETag);
+        return CreatedAtAction(nameof(Get), new { id = result.Webchat.Id }, new WebchatMessageEnvelope(WebchatMessageEnvelope.Created, result.Webchat));
+    }
+
+    /// <summary>List the organization's webchats, newest first.</summary>
+    /// <param name="limit">Page size, 1–100 (default 20).</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
+    [HttpGet]
+    [Authorize(WebchatClaims.ReadScope)]
+    [ProducesResponseType<WebchatListEnvelope>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ActionResult<WebchatListEnvelope>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken)
+    {
+        var page = await Mediator.Send(new ListWebchatsQuery(Caller, limit, cursor), cancellationToken);
+        return new WebchatListEnvelope(page.Data, page.NextCursor);
+    }
+
+    /// <summary>Read one webchat. <c>If-None-Match</c> with its current ETag gives 304.</summary>
+    [HttpGet("{id}")]
+    [Authorize(WebchatClaims.ReadScope)]
+    [ProducesResponseType<WebchatEnvelope>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<WebchatEnvelope>> Get(string id, CancellationToken cancellationToken)
+    {
+        var result = await Mediator.Send(new GetWebchatQuery(Caller, id), cancellationToken);
+        SetETag(result.ETag);
+        if (IsNotModified(result.ETag))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return new WebchatEnvelope(result.Webchat);
+    }
+
+    /// <summary>
+    /// Update a webchat with patch semantics: absent properties stay as they are, present ones are
+    /// set, <c>null</c> clears or resets. <c>If-Match</c> guards against lost updates.
+    /// </summary>
+    [HttpPut("{id}")]
+    [Authorize(WebchatClaims.WriteScope)]
+    [Consumes(Json)]
+    [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    public Task<ActionResult<WebchatMessageEnvelope>> Update(string id, [FromBody] WebchatPatch body, CancellationToken cancellationToken) =>
+        UpdateAsync(id, body, cancellationToken);
+
+    /// <summary>
+    /// The same update as PUT, for clients that speak JSON Merge Patch (RFC 7396). Nested objects
+    /// do not occur in a webchat, so a merge patch and the PUT body are the same document.
+    /// </summary>
+    [HttpPatch("{id}")]
+    [Authorize(WebchatClaims.WriteScope)]
+    [Consumes(MergePatchJson, Json)]
+    [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    public Task<ActionResult<WebchatMessageEnvelope>> Patch(string id, [FromBody] WebchatPatch body, CancellationToken cancellationToken) =>
+        UpdateAsync(id, body, cancellationToken);
+
+    /// <summary>Delete a webchat. It then answers 404 everywhere; the row is kept (soft delete).</summary>
+    [HttpDelete("{id}")]
+    [Authorize(WebchatClaims.WriteScope)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public async Task<IActionResult> Delete(string id, CancellationToken cancellationToken)
+    {
+        await Mediator.Send(new DeleteWebchatCommand(Caller, id, IfMatch), cancellationToken);
+        return NoContent();
+    }
+
+    private async Task<ActionResult<WebchatMessageEnvelope>> UpdateAsync(string id, WebchatPatch body, CancellationToken cancellationToken)
+    {
+        var result = await Mediator.Send(new UpdateWebchatCommand(Caller, id, body, IfMatch), cancellationToken);
+        SetETag(result.ETag);
+        return new WebchatMessageEnvelope(WebchatMessageEnvelope.Updated, result.Webchat);
+    }
+
+    private bool IsNotModified(string etag) =>
+        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false));
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Webchats.Domain.Common;
+
+namespace Webchats.Api.Errors;
+
+/// <summary>Builds the problem bodies of the API; the writer adds <c>type</c>, <c>title</c> and <c>traceId</c>.</summary>
+public static class Problems
+{
+    public const string ValidationDetail = "One or more fields are invalid; see errors.";
+
+    /// <summary>
+    /// Every problem carries a <c>detail</c>, including those the framework writes itself (unknown
+    /// route, unsupported media type, method not allowed).
+    /// </summary>
+    public static void FillDetail(ProblemDetailsContext context) =>
+        context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status404NotFound => "No resource exists at this address.",
+            StatusCodes.Status405MethodNotAllowed => "This address does not support the request's method.",
+            StatusCodes.Status415UnsupportedMediaType => "The request's Content-Type is not supported here; send application/json.",
+            _ => context.ProblemDetails.Title ?? "The request failed.",
+        };
+
+    public static ProblemDetails Create(int status, string detail) => new() { Status = status, Detail = detail };
+
+    public static ValidationProblemDetails Validation(IEnumerable<FieldError> errors) => new(
+        errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Detail = ValidationDetail,
+    };
+}

@@ -1,0 +1,70 @@
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpLogging;
+using Scalar.AspNetCore;
+using Webchats.Api.Auth;
+using Webchats.Api.Errors;
+using Webchats.Api.OpenApi;
+using Webchats.Api.Startup;
+using Webchats.Application;
+using Webchats.Application.Common.Behaviors;
+using Webchats.Application.Webchats.Commands.CreateWebchat;
+using Webchats.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (args is ["token", ..])
+{
+    // `make token`: print a dev JWT signed with the configured key, then exit.
+    var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+    return DevTokens.RunCommand(args, auth, TimeProvider.System, Console.Out);
+}
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    // JSON bodies are capped at 64 KiB by the formatter; this outer cap leaves room for icon uploads.
+    kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
+    kestrel.AddServerHeader = false;
+});
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddApplicationServices();
+builder.Services.AddInfrastructureServices(builder.Configuration);
+builder.Services.AddMediator((MediatorOptions options) =>
+{
+    options.Assemblies = [typeof(CreateWebchatCommand)];
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(ConcurrencyRetryBehavior<,>)];
+});
+
+builder.Services.AddWebchatsAuthentication(builder.Configuration);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.FillDetail);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddWebchatsMvc();
+builder.Services.AddWebchatsOpenApi();
+builder.Services.AddHealthChecks().AddNpgSql(tags: ["ready"]);
+builder.Services.AddHttpLogging(options =>
+{
+    options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+        | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+    options.CombineLogs = true;
+});
+
+var app = builder.Build();
+
+app.UseHttpLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapControllers();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+await app.PrepareDatabaseAsync();
+DevBanner.PrintWhenStarted(app);
+await app.RunAsync();
+return 0;

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.Options;
+using Webchats.Api.Errors;
+using Webchats.Api.Json;
+
+namespace Webchats.Api.Startup;
+
+public static class MvcSetup
+{
+    /// <summary>Largest JSON body the API reads (api.md §3); larger ones get 413.</summary>
+    public const int MaxJsonBodyBytes = 64 * 1024;
+
+    public static IServiceCollection AddWebchatsMvc(this IServiceCollection services)
+    {
+        services.AddControllers(options =>
+            {
+                // A body that failed to read already has its own error; "the body field is
+                // required" on top of it would only confuse.
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                options.Filters.Add<ExactMediaTypeFilter>();
+            })
+            .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(options =>
+            {
+                options.InvalidModelStateResponseFactory = context =>
+                {
+                    var factory = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+                    var problem = factory.CreateValidationProblemDetails(
+                        context.HttpContext, context.ModelState, StatusCodes.Status400BadRequest, detail: Problems.ValidationDetail);
+                    return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+                };
+            });
+        services.AddSingleton<IConfigureOptions<MvcOptions>, UseStrictJsonInput>();
+        return services;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        // The contract is camelCase exactly: "IsEnabled" is an unknown property, not isEnabled,
+        // and "24" is not a number.
+        options.PropertyNameCaseInsensitive = false;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.MaxDepth = JsonBodyInspector.MaxDepth;
+        options.Converters.Add(new OptionalJsonConverterFactory());
+        options.Converters.Add(new UtcMillisecondsDateTimeOffsetConverter());
+    }
+
+    private sealed class UseStrictJsonInput(IOptions<JsonOptions> json) : IConfigureOptions<MvcOptions>
+    {
+        public void Configure(MvcOptions options)
+        {
+            options.InputFormatters.Clear();
+            options.InputFormatters.Add(new StrictJsonInputFormatter(json.Value.JsonSerializerOptions, MaxJsonBodyBytes));
+        }
+    }
+}

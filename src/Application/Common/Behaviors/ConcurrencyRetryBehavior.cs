@@ -1,0 +1,48 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Webchats.Application.Common.Exceptions;
+using Webchats.Application.Common.Interfaces;
+
+namespace Webchats.Application.Common.Behaviors;
+
+/// <summary>Marks a command whose handler can simply run again, on fresh rows, after a write conflict.</summary>
+public interface IRetryOnConcurrencyConflict;
+
+/// <summary>
+/// The unit-of-work boundary for concurrent writers: when another request changed the row between
+/// our read and our write, forget what was loaded and run the handler again, so a patch is applied
+/// to the newest row and never overwrites a field it did not send (no lost update).
+/// </summary>
+public sealed partial class ConcurrencyRetryBehavior<TMessage, TResponse>(
+    IUnitOfWork unitOfWork, ILogger<ConcurrencyRetryBehavior<TMessage, TResponse>> logger)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    /// <summary>Enough for dozens of writers on one row; past it the conflict is reported as 409.</summary>
+    public const int MaxAttempts = 10;
+
+    public async ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not IRetryOnConcurrencyConflict)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await next(message, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                LogRetry(typeof(TMessage).Name, attempt);
+                unitOfWork.DiscardChanges();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{MessageName} hit a write conflict on attempt {Attempt}; retrying on fresh rows")]
+    private partial void LogRetry(string messageName, int attempt);
+}

@@ -1,0 +1,20 @@
+using Webchats.Domain.Webchats;
+
+namespace Webchats.Application.Common.Interfaces;
+
+/// <summary>Position in the newest-first list: the last item of the previous page.</summary>
+public sealed record WebchatListPosition(DateTimeOffset CreatedAt, string Id);
+
+public interface IWebchatRepository
+{
+    /// <summary>A live (not deleted) webchat of the organization, tracked for an update.</summary>
+    Task<Webchat?> FindForUpdateAsync(string organizationId, string id, CancellationToken cancellationToken);
+
+    /// <summary>A live webchat of the organization, read only.</summary>
+    Task<Webchat?> FindAsync(string organizationId, string id, CancellationToken cancellationToken);
+
+    /// <summary>Live webchats of the organization, newest first, strictly after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<Webchat>> ListAsync(string organizationId, WebchatListPosition? after, int take, CancellationToken cancellationToken);
+
+    void Add(Webchat webchat);
+}

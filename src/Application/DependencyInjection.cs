@@ -1,0 +1,19 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Webchats.Application.Webchats.Common;
+using Webchats.Domain.Common;
+
+namespace Webchats.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Validators and application services. The mediator itself is generated in the host.</summary>
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddSingleton<ObjectIdGenerator>();
+        services.AddScoped<IconReferences>();
+        services.AddScoped<WebchatPatchResolver>();
+        return services;
+    }
+}

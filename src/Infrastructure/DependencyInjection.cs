@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Webchats.Application.Common.Interfaces;
+using Webchats.Infrastructure.Persistence;
+using Webchats.Infrastructure.Persistence.Repositories;
+using Webchats.Infrastructure.Storage;
+
+namespace Webchats.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Webchats";
+
+    public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        services.AddSingleton(dataSource);
+
+        // Pooled contexts: a PUT or GET reuses a context instead of building one per request.
+        services.AddDbContextPool<WebchatsDbContext>(options => Configure(options, dataSource));
+        services.AddScoped<IWebchatRepository, WebchatRepository>();
+        services.AddScoped<IReferenceData, ReferenceData>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<DemoDataSeeder>();
+
+        services.AddOptions<IconStorageOptions>()
+            .Bind(configuration.GetSection(IconStorageOptions.SectionName))
+            .PostConfigure(options => FillLocalDefaults(options, configuration));
+        services.AddSingleton<LocalIconStorage>();
+        services.AddSingleton<IIconStorage>(provider => provider.GetRequiredService<LocalIconStorage>());
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Local runs keep icons and their signing key in the data folder, so <c>make run</c> needs no
+    /// icon configuration at all; explicit settings always win.
+    /// </summary>
+    private static void FillLocalDefaults(IconStorageOptions options, IConfiguration configuration)
+    {
+        var dataDirectory = configuration["Webchats:DataDirectory"];
+        var local = options.Local;
+        local.PublicBaseUrl ??= configuration["Webchats:PublicBaseUrl"];
+        if (dataDirectory is null)
+        {
+            return;
+        }
+
+        local.Directory ??= Path.Combine(dataDirectory, "icons");
+        local.SigningKey ??= ReadOrCreateKey(Path.Combine(dataDirectory, "icon-signing.key"));
+    }
+
+    private static string ReadOrCreateKey(string path)
+    {
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Webchats.Application.Common.Interfaces;
+using Webchats.Domain.Webchats;
+
+namespace Webchats.Infrastructure.Persistence.Repositories;
+
+/// <summary>
+/// Webchat persistence. The hot lookups are compiled once (no LINQ translation per call) and every
+/// query filters on the organization, so one tenant can never load another's webchat.
+/// </summary>
+internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatRepository
+{
+    private static readonly Func<WebchatsDbContext, string, string, CancellationToken, Task<Webchat?>> FindTracked =
+        EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, string id, CancellationToken _) =>
+            context.Webchats.FirstOrDefault(w => w.Id == id && w.OrganizationId == organizationId && w.DeletedAt == null));
+
+    private static readonly Func<WebchatsDbContext, string, string, CancellationToken, Task<Webchat?>> FindUntracked =
+        EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, string id, CancellationToken _) =>
+            context.Webchats.AsNoTracking().FirstOrDefault(w => w.Id == id && w.OrganizationId == organizationId && w.DeletedAt == null));
+
+    private static readonly Func<WebchatsDbContext, string, int, IAsyncEnumerable<Webchat>> FirstPage =
+        EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, int take) =>
+            context.Webchats.AsNoTracking()
+                .Where(w => w.OrganizationId == organizationId && w.DeletedAt == null)
+                .OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id)
+                .Take(take));
+
+    private static readonly Func<WebchatsDbContext, string, DateTimeOffset, string, int, IAsyncEnumerable<Webchat>> NextPage =
+        EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, DateTimeOffset createdAt, string id, int take) =>
+            context.Webchats.AsNoTracking()
+                .Where(w => w.OrganizationId == organizationId && w.DeletedAt == null)
+                .Where(w => w.CreatedAt < createdAt || (w.CreatedAt == createdAt && string.Compare(w.Id, id) < 0))
+                .OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id)
+                .Take(take));
+
+    public Task<Webchat?> FindForUpdateAsync(string organizationId, string id, CancellationToken cancellationToken) =>
+        FindTracked(db, organizationId, id, cancellationToken);
+
+    public Task<Webchat?> FindAsync(string organizationId, string id, CancellationToken cancellationToken) =>
+        FindUntracked(db, organizationId, id, cancellationToken);
+
+    public async Task<IReadOnlyList<Webchat>> ListAsync(
+        string organizationId, WebchatListPosition? after, int take, CancellationToken cancellationToken)
+    {
+        var rows = after is null
+            ? FirstPage(db, organizationId, take)
+            : NextPage(db, organizationId, after.CreatedAt, after.Id, take);
+        var list = new List<Webchat>(take);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    public void Add(Webchat webchat) => db.Webchats.Add(webchat);
+}
