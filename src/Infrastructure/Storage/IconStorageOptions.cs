@@ -12,6 +12,8 @@ public sealed class IconStorageOptions
     public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromHours(1);
 
     public LocalIconStorageOptions Local { get; set; } = new();
+
+    public S3IconStorageOptions S3 { get; set; } = new();
 }
 
 public sealed class LocalIconStorageOptions
@@ -27,4 +29,23 @@ public sealed class LocalIconStorageOptions
 
     /// <summary>Base64 HMAC-SHA256 key, at least 32 bytes.</summary>
     public string? SigningKey { get; set; }
+}
+
+/// <summary>An S3-compatible bucket: Cloudflare R2, AWS S3 or MinIO.</summary>
+public sealed class S3IconStorageOptions
+{
+    /// <summary>Endpoint, e.g. <c>https://&lt;account&gt;.r2.cloudflarestorage.com</c>; null for AWS S3 itself.</summary>
+    public string? ServiceUrl { get; set; }
+
+    public string? Bucket { get; set; }
+
+    /// <summary><c>auto</c> for R2; the bucket's region for AWS S3.</summary>
+    public string Region { get; set; } = "auto";
+
+    /// <summary>Path-style URLs (<c>endpoint/bucket/key</c>): needed by MinIO and local test servers.</summary>
+    public bool ForcePathStyle { get; set; }
+
+    public string? AccessKeyId { get; set; }
+
+    public string? SecretAccessKey { get; set; }
 }

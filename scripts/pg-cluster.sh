@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster in a folder, reachable only through a Unix socket in a private
+# directory, so it can never clash with another cluster's TCP port.
+#
+#   pg-cluster.sh start  DATADIR [--fast]   initdb if needed, start, wait until ready
+#   pg-cluster.sh stop   DATADIR            fast shutdown; no error when not running
+#   pg-cluster.sh status DATADIR            exit 0 when running (3 when not)
+#
+# start and status print exactly one line to stdout, the Npgsql connection string
+#   Host=<socket dir>;Port=5432;Username=postgres;Database=postgres
+# and everything else to stderr. --fast turns durability off: throwaway test clusters only.
+#
+# As root, initdb/pg_ctl run as the `postgres` user (they refuse root), which must be able to
+# traverse every parent folder of DATADIR. When it cannot, the cluster is kept under
+# ${TMPDIR:-/tmp}/webchats-pg-<hash> instead and DATADIR/.cluster-location points there, so
+# later stop/status/start calls find it again.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
+readonly PORT=5432
+readonly POINTER_FILE=.cluster-location
+readonly LOG_NAME=server.log
+readonly READY_TIMEOUT=30
+
+log() { printf 'pg-cluster: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+usage() {
+    cat >&2 <<'EOF'
+usage: pg-cluster.sh start DATADIR [--fast]
+       pg-cluster.sh stop DATADIR
+       pg-cluster.sh status DATADIR
+EOF
+    exit 2
+}
+
+# Environment of the caller must not redirect our client calls to another server.
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE PGOPTIONS PGDATA
+
+IS_ROOT=false
+[[ "$(id -u)" -eq 0 ]] && IS_ROOT=true
+readonly IS_ROOT
+
+# Runs a program as the cluster owner: `postgres` when we are root, else ourselves. fd 9 (our
+# lock on DATADIR) is closed so a started server does not keep holding the lock.
+as_owner() {
+    if $IS_ROOT; then
+        runuser -u postgres -- "$@" 9<&-
+    else
+        "$@" 9<&-
+    fi
+}
+
+# True when the cluster owner can reach (traverse into) the given existing directory.
+owner_can_traverse() {
+    as_owner test -x "$1" 2>/dev/null
+}
+
+own_dir() {
+    if $IS_ROOT; then
+        chown postgres:postgres "$1"
+    fi
+}
+
+client_program() {
+    local name="$1"
+    if [[ -x "$BINDIR/$name" ]]; then
+        printf '%s\n' "$BINDIR/$name"
+    elif command -v "$name" >/dev/null 2>&1; then
+        command -v "$name"
+    else
+        die "$name not found next to $BINDIR/initdb nor on PATH"
+    fi
+}
+
+# A socket directory name that pg_ctl -o (a /bin/sh command line) and the connection string
+# can carry without quoting, and whose socket path stays below the ~107-byte sun_path limit.
+socket_dir_is_usable() {
+    local dir="$1" socket_file="/.s.PGSQL.$PORT.lock"
+    [[ "$dir" =~ ^[A-Za-z0-9._/-]+$ ]] && ((${#dir} + ${#socket_file} <= 100))
+}
+
+# Sets CLUSTER_DIR to where the cluster lives (or will live) for DATADIR.
+locate_cluster() {
+    CLUSTER_DIR="$DATADIR"
+    if [[ ! -f "$DATADIR/PG_VERSION" && -f "$DATADIR/$POINTER_FILE" ]]; then
+        CLUSTER_DIR="$(<"$DATADIR/$POINTER_FILE")"
+        [[ "$CLUSTER_DIR" == /* ]] || die "$DATADIR/$POINTER_FILE does not hold an absolute path"
+    fi
+}
+
+is_initialised() { [[ -f "$CLUSTER_DIR/PG_VERSION" ]]; }
+
+is_running() {
+    is_initialised || return 1
+    as_owner "$BINDIR/pg_ctl" status -D "$CLUSTER_DIR" >/dev/null 2>&1
+}
+
+# The socket directory a running server actually uses (line 5 of postmaster.pid).
+running_socket_dir() {
+    sed -n '5p' "$CLUSTER_DIR/postmaster.pid" 2>/dev/null | cut -d, -f1 | tr -d '[:space:]'
+}
+
+connection_string() {
+    printf 'Host=%s;Port=%s;Username=postgres;Database=postgres\n' "$1" "$PORT"
+}
+
+show_log_tail() {
+    local logfile="$CLUSTER_DIR/$LOG_NAME"
+    if [[ -f "$logfile" ]]; then
+        log "last lines of $logfile:"
+        tail -n 40 "$logfile" >&2 || true
+    fi
+}
+
+wait_until_ready() {
+    local socket_dir="$1" pg_isready deadline
+    pg_isready="$(client_program pg_isready)"
+    deadline=$((SECONDS + READY_TIMEOUT))
+    until "$pg_isready" -q -h "$socket_dir" -p "$PORT" -U postgres -d postgres; do
+        if ((SECONDS >= deadline)); then
+            log "error: PostgreSQL in $CLUSTER_DIR did not accept connections on $socket_dir within ${READY_TIMEOUT}s"
+            show_log_tail
+            exit 1
+        fi
+        sleep 0.2
+    done
+}
+
+# Picks the cluster folder for a first start. As root, fall back to a temporary folder when
+# the postgres user cannot reach DATADIR (e.g. a checkout under a 700 home directory).
+choose_new_cluster_dir() {
+    CLUSTER_DIR="$DATADIR"
+    $IS_ROOT || return 0
+    owner_can_traverse "$(dirname "$DATADIR")" && return 0
+
+    local base candidate=""
+    for base in "${TMPDIR:-/tmp}" /tmp; do
+        if [[ -d "$base" ]] && owner_can_traverse "$base"; then
+            candidate="${base%/}/webchats-pg-$HASH"
+            break
+        fi
+    done
+    [[ -n "$candidate" ]] || die "the postgres user cannot traverse $(dirname "$DATADIR") nor ${TMPDIR:-/tmp} nor /tmp"
+    log "note: the postgres user cannot traverse the parent folders of $DATADIR;"
+    log "note: keeping this cluster in $candidate instead ($DATADIR/$POINTER_FILE points there)"
+    CLUSTER_DIR="$candidate"
+    printf '%s\n' "$CLUSTER_DIR" >"$DATADIR/$POINTER_FILE"
+}
+
+prepare_socket_dir() {
+    local dir="$CLUSTER_DIR/socket"
+    if ! socket_dir_is_usable "$dir"; then
+        dir="/tmp/wc-pg-$HASH"
+    fi
+    if [[ -L "$dir" || (-e "$dir" && ! -d "$dir") ]]; then
+        die "$dir exists and is not a plain directory; remove it"
+    fi
+    [[ -d "$dir" ]] || mkdir -m 700 "$dir"
+    if $IS_ROOT; then
+        chown postgres:postgres "$dir"
+    elif [[ "$(stat -c %u "$dir")" != "$(id -u)" ]]; then
+        die "socket directory $dir belongs to another user"
+    fi
+    chmod 700 "$dir"
+    SOCKET_DIR="$dir"
+}
+
+init_cluster() {
+    local fast="$1"
+    local -a extra=()
+    # Quieter output where supported (PostgreSQL 14+); no fsync of a throwaway cluster.
+    if "$BINDIR/initdb" --help 2>/dev/null | grep -q -- --no-instructions; then
+        extra+=(--no-instructions)
+    fi
+    [[ "$fast" == true ]] && extra+=(--no-sync)
+    mkdir -p "$CLUSTER_DIR"
+    own_dir "$CLUSTER_DIR"
+    if [[ -n "$(ls -A "$CLUSTER_DIR")" ]]; then
+        die "$CLUSTER_DIR is not empty and holds no PostgreSQL cluster (no PG_VERSION); remove it or choose another folder"
+    fi
+    log "initialising a new cluster in $CLUSTER_DIR"
+    as_owner "$BINDIR/initdb" -D "$CLUSTER_DIR" -A trust -U postgres --encoding=UTF8 --locale=C "${extra[@]}" >&2
+}
+
+cmd_start() {
+    local fast="$1"
+
+    mkdir -p "$DATADIR"
+    # Serialise concurrent starts of the same cluster (locks the folder itself, no litter).
+    exec 9<"$DATADIR"
+    flock -w 120 9 || die "timed out waiting for another pg-cluster.sh on $DATADIR"
+
+    locate_cluster
+    if ! is_initialised && [[ ! -f "$DATADIR/$POINTER_FILE" ]]; then
+        choose_new_cluster_dir
+    fi
+    if is_running; then
+        local socket_dir
+        socket_dir="$(running_socket_dir)"
+        [[ -n "$socket_dir" ]] || die "cluster in $CLUSTER_DIR is running but postmaster.pid names no socket directory"
+        log "already running: $CLUSTER_DIR"
+        wait_until_ready "$socket_dir"
+        connection_string "$socket_dir"
+        return 0
+    fi
+
+    if ! is_initialised; then
+        init_cluster "$fast"
+    fi
+    if $IS_ROOT; then
+        # A cluster copied or created by another user must belong to postgres to start.
+        if [[ "$(stat -c %U "$CLUSTER_DIR")" != postgres ]]; then
+            chown -R postgres:postgres "$CLUSTER_DIR"
+        fi
+    fi
+    prepare_socket_dir
+
+    # listen_addresses='' turns TCP off entirely; the socket directory is private.
+    local opts="-c listen_addresses='' -c unix_socket_directories=$SOCKET_DIR -c port=$PORT -c max_connections=200"
+    if [[ "$fast" == true ]]; then
+        # Throwaway test clusters only: a crash may lose or corrupt data.
+        opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+
+    log "starting PostgreSQL in $CLUSTER_DIR (socket in $SOCKET_DIR, log in $CLUSTER_DIR/$LOG_NAME)"
+    if ! as_owner "$BINDIR/pg_ctl" start -D "$CLUSTER_DIR" -l "$CLUSTER_DIR/$LOG_NAME" -o "$opts" -w -t "$READY_TIMEOUT" >&2; then
+        log "error: pg_ctl could not start PostgreSQL in $CLUSTER_DIR"
+        show_log_tail
+        exit 1
+    fi
+    wait_until_ready "$SOCKET_DIR"
+    connection_string "$SOCKET_DIR"
+}
+
+cmd_stop() {
+    [[ -d "$DATADIR" ]] || { log "no cluster at $DATADIR; nothing to stop"; return 0; }
+    exec 9<"$DATADIR"
+    flock -w 120 9 || die "timed out waiting for another pg-cluster.sh on $DATADIR"
+    locate_cluster
+    if ! is_running; then
+        log "not running: $CLUSTER_DIR"
+        return 0
+    fi
+    local socket_dir
+    socket_dir="$(running_socket_dir)"
+    as_owner "$BINDIR/pg_ctl" stop -D "$CLUSTER_DIR" -m fast -w -t 60 >&2
+    # The /tmp socket directory is ours alone and empty once the server is gone.
+    if [[ "$socket_dir" == /tmp/wc-pg-* ]]; then
+        rmdir "$socket_dir" 2>/dev/null || true
+    fi
+}
+
+cmd_status() {
+    [[ -d "$DATADIR" ]] || { log "no cluster at $DATADIR"; exit 3; }
+    locate_cluster
+    if ! is_initialised; then
+        log "no cluster initialised for $DATADIR"
+        exit 3
+    fi
+    if ! is_running; then
+        log "not running: $CLUSTER_DIR"
+        exit 3
+    fi
+    log "running: $CLUSTER_DIR"
+    connection_string "$(running_socket_dir)"
+}
+
+main() {
+    [[ $# -ge 2 && -n "$2" ]] || usage
+    local command="$1" datadir_arg="$2" fast=false
+    shift 2
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            --fast) [[ "$command" == start ]] || usage; fast=true ;;
+            *) usage ;;
+        esac
+        shift
+    done
+
+    DATADIR="$(realpath -m -- "$datadir_arg")"
+    HASH="$(printf '%s' "$DATADIR" | sha256sum | cut -c1-12)"
+    BINDIR="$(PG_ENSURE_QUIET=1 bash "$ROOT/scripts/ensure-postgres.sh" | tail -n 1)"
+    [[ -x "$BINDIR/pg_ctl" ]] || die "ensure-postgres.sh did not name a usable directory"
+    # Server programs run as postgres, which may not be able to read the caller's directory.
+    cd /
+
+    case "$command" in
+        start) cmd_start "$fast" ;;
+        stop) cmd_stop ;;
+        status) cmd_status ;;
+        *) usage ;;
+    esac
+}
+
+main "$@"
