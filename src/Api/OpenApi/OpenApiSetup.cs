@@ -1,10 +1,20 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Webchats.Application.Common.Models;
+using Webchats.Application.Webchats.Common;
 
 namespace Webchats.Api.OpenApi;
 
 public static class OpenApiSetup
 {
+    // Fields that refuse an explicit null (api.md §3); every other field clears or resets on null.
+    private static readonly HashSet<string> NotNullable =
+        ["name", "isAutopilot", "isEnabled", "allowedDomains", "position", "offsetX", "offsetY", "zIndex"];
+
+    private static readonly HashSet<string> ReadOnly =
+        ["_id", "organizationId", "userId", "createdBy", "updatedBy", "createdAt", "updatedAt"];
+
     public static IServiceCollection AddWebchatsOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
@@ -29,21 +39,42 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
 
+            // Request bodies exactly as ExactMediaTypeFilter enforces them: the generator would
+            // otherwise list every application/*+json type a [Consumes] admits by suffix.
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var accepts = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().LastOrDefault();
+                if (accepts is not null && operation.RequestBody?.Content is { } content)
+                {
+                    foreach (var mediaType in content.Keys.Where(type => !accepts.ContentTypes.Contains(type, StringComparer.OrdinalIgnoreCase)).ToList())
+                    {
+                        content.Remove(mediaType);
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
+
+            // Patch properties are inlined so each can say whether null is allowed.
+            options.CreateSchemaReferenceId = info => IsOptional(info.Type) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+
             // Optional<T> is read by a custom converter, so the generator cannot see through it:
             // describe each patch property by the type it carries.
             options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
             {
                 var type = context.JsonTypeInfo.Type;
-                if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>))
+                if (IsOptional(type))
                 {
                     var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, cancellationToken);
-                    schema.Type = inner.Type;
+                    var name = context.JsonPropertyInfo?.Name ?? string.Empty;
+                    schema.Type = NotNullable.Contains(name) ? inner.Type & ~JsonSchemaType.Null : inner.Type | JsonSchemaType.Null;
                     schema.Format = inner.Format;
                     schema.Items = inner.Items;
-                    schema.Properties = inner.Properties;
-                    schema.AdditionalPropertiesAllowed = true;
+                    schema.Description = ReadOnly.Contains(name)
+                        ? "Read-only: accepted only when equal to the stored value (a document read from the API may be sent back); any other value is 400."
+                        : null;
                 }
-                else if (type == typeof(Application.Webchats.Common.WebchatPatch))
+                else if (type == typeof(WebchatPatch))
                 {
                     // Unknown properties are refused (400), whatever the extension-data property suggests.
                     schema.AdditionalPropertiesAllowed = false;
@@ -51,4 +82,6 @@ public static class OpenApiSetup
                 }
             });
         });
+
+    private static bool IsOptional(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>);
 }

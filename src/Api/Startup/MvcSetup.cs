@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.Options;
 using Webchats.Api.Errors;
@@ -21,6 +22,10 @@ public static class MvcSetup
                 // required" on top of it would only confuse.
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.Filters.Add<ExactMediaTypeFilter>();
+
+                // JSON is the only representation; no text/plain or text/json variants.
+                options.OutputFormatters.RemoveType<StringOutputFormatter>();
+                options.OutputFormatters.OfType<SystemTextJsonOutputFormatter>().Single().SupportedMediaTypes.Remove("text/json");
             })
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>
@@ -34,6 +39,9 @@ public static class MvcSetup
                 };
             });
         services.AddSingleton<IConfigureOptions<MvcOptions>, UseStrictJsonInput>();
+
+        // The OpenAPI generator reads these options, not MVC's: keep them the same.
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         return services;
     }
 

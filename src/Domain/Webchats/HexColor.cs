@@ -1,11 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace Webchats.Domain.Webchats;
 
-/// <summary>Colours as the contract stores them: uppercase <c>#RRGGBB</c> or <c>#RRGGBBAA</c>.</summary>
+/// <summary>Colours as the contract stores them: uppercase <c>#RRGGBB</c> or <c>#RRGGBBAA</c> (api.md §1).</summary>
 public static class HexColor
 {
-    /// <summary>Accepts <c>#RGB</c>, <c>#RRGGBB</c> or <c>#RRGGBBAA</c> in either case, trimmed.</summary>
+    /// <summary>
+    /// Accepts <c>#RGB</c>, <c>#RRGGBB</c> or <c>#RRGGBBAA</c> with hex digits in either case and
+    /// surrounding whitespace; <c>#RGB</c> is expanded to <c>#RRGGBB</c>. Named colours,
+    /// <c>rgb()</c> and <c>#RGBA</c> are refused.
+    /// </summary>
     public static bool TryNormalize(string? input, [NotNullWhen(true)] out string? normalized)
     {
         normalized = null;
@@ -24,16 +29,26 @@ public static class HexColor
             }
         }
 
-        normalized = digits.Length == 3
-            ? string.Create(7, digits.ToString(), static (span, d) =>
+        if (digits.Length == 3)
+        {
+            normalized = string.Create(7, (digits[0], digits[1], digits[2]), static (span, d) =>
             {
                 span[0] = '#';
-                for (var i = 0; i < 3; i++)
-                {
-                    span[1 + (2 * i)] = span[2 + (2 * i)] = char.ToUpperInvariant(d[i]);
-                }
-            })
-            : "#" + digits.ToString().ToUpperInvariant();
+                span[1] = span[2] = char.ToUpperInvariant(d.Item1);
+                span[3] = span[4] = char.ToUpperInvariant(d.Item2);
+                span[5] = span[6] = char.ToUpperInvariant(d.Item3);
+            });
+            return true;
+        }
+
+        // Already normal (the usual case for stored values): hand back the input, no allocation.
+        if (text.Length == input!.Length && !digits.ContainsAnyInRange('a', 'f'))
+        {
+            normalized = input;
+            return true;
+        }
+
+        normalized = string.Create(text.Length, text, static (span, source) => Ascii.ToUpper(source, span, out _));
         return true;
     }
 }
