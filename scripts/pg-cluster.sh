@@ -5,6 +5,7 @@
 #   pg-cluster.sh start  DATADIR [--fast]   initdb if needed, start, wait until ready
 #   pg-cluster.sh stop   DATADIR            fast shutdown; no error when not running
 #   pg-cluster.sh status DATADIR            exit 0 when running (3 when not)
+#   pg-cluster.sh destroy DATADIR           stop, then delete the cluster (fallback folder too)
 #
 # start and status print exactly one line to stdout, the Npgsql connection string
 #   Host=<socket dir>;Port=5432;Username=postgres;Database=postgres
@@ -31,6 +32,7 @@ usage() {
 usage: pg-cluster.sh start DATADIR [--fast]
        pg-cluster.sh stop DATADIR
        pg-cluster.sh status DATADIR
+       pg-cluster.sh destroy DATADIR
 EOF
     exit 2
 }
@@ -252,6 +254,22 @@ cmd_stop() {
     fi
 }
 
+cmd_destroy() {
+    [[ -d "$DATADIR" ]] || { log "no cluster at $DATADIR; nothing to remove"; return 0; }
+    cmd_stop
+    # locate_cluster ran in cmd_stop; a fallback folder lives outside DATADIR. Only a folder
+    # named like the ones this script creates is removed, whatever the pointer file says.
+    if [[ "${CLUSTER_DIR:-}" == */webchats-pg-"$HASH" ]]; then
+        log "removing $CLUSTER_DIR"
+        rm -rf -- "$CLUSTER_DIR"
+    fi
+    log "removing $DATADIR"
+    rm -rf -- "$DATADIR"
+    if [[ -d "/tmp/wc-pg-$HASH" ]]; then
+        rmdir "/tmp/wc-pg-$HASH" 2>/dev/null || true
+    fi
+}
+
 cmd_status() {
     [[ -d "$DATADIR" ]] || { log "no cluster at $DATADIR"; exit 3; }
     locate_cluster
@@ -290,6 +308,7 @@ main() {
         start) cmd_start "$fast" ;;
         stop) cmd_stop ;;
         status) cmd_status ;;
+        destroy) cmd_destroy ;;
         *) usage ;;
     esac
 }
