@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddSingleton<ObjectIdGenerator>();
         services.AddScoped<IconReferences>();
         services.AddScoped<WebchatPatchResolver>();
+        services.AddScoped<IconCleanup>();
         return services;
     }
 }

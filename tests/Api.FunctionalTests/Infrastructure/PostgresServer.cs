@@ -52,8 +52,8 @@ public sealed class PostgresServer : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (_clusterDirectory is not null)
         {
-            await RunScriptAsync("stop", _clusterDirectory);
-            Directory.Delete(_clusterDirectory, recursive: true);
+            // destroy also removes the fallback folder a root run may have used.
+            await RunScriptAsync("destroy", _clusterDirectory);
             return;
         }
 

@@ -16,5 +16,8 @@ public interface IWebchatRepository
     /// <summary>Live webchats of the organization, newest first, strictly after <paramref name="after"/>.</summary>
     Task<IReadOnlyList<Webchat>> ListAsync(string organizationId, WebchatListPosition? after, int take, CancellationToken cancellationToken);
 
+    /// <summary>Whether any webchat row, live or deleted, still stores this icon key.</summary>
+    Task<bool> IsIconKeyInUseAsync(string key, CancellationToken cancellationToken);
+
     void Add(Webchat webchat);
 }

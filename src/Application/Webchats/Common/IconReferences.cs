@@ -24,9 +24,13 @@ public sealed class IconReferences(IIconStorage storage)
     /// <summary>The storage key of the icon's prefix for one organization.</summary>
     public static string OrganizationPrefix(string organizationId) => $"orgs/{organizationId}/";
 
+    /// <summary>The prefix of the icons uploaded for one webchat.</summary>
+    public static string WebchatPrefix(string organizationId, string webchatId) =>
+        $"{OrganizationPrefix(organizationId)}webchats/{webchatId}/";
+
     /// <summary>The storage key an icon of one webchat is stored under.</summary>
     public static string KeyFor(string organizationId, string webchatId, string contentHashPrefix, string extension) =>
-        $"{OrganizationPrefix(organizationId)}webchats/{webchatId}/icon-{contentHashPrefix}.{extension}";
+        $"{WebchatPrefix(organizationId, webchatId)}icon-{contentHashPrefix}.{extension}";
 
     /// <summary>Turns a sent <c>icon</c> value (already through <see cref="NormalizeShape"/>) into the key to store.</summary>
     public async Task<(string? Key, FieldError? Error)> ResolveAsync(

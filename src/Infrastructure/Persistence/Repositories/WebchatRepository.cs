@@ -54,5 +54,8 @@ internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatReposito
         return list;
     }
 
+    public Task<bool> IsIconKeyInUseAsync(string key, CancellationToken cancellationToken) =>
+        db.Webchats.AnyAsync(w => w.IconKey == key, cancellationToken);
+
     public void Add(Webchat webchat) => db.Webchats.Add(webchat);
 }

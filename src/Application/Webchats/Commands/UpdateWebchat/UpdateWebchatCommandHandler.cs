@@ -11,6 +11,7 @@ public sealed class UpdateWebchatCommandHandler(
     IUnitOfWork unitOfWork,
     WebchatPatchResolver resolver,
     IIconStorage icons,
+    IconCleanup cleanup,
     TimeProvider time) : ICommandHandler<UpdateWebchatCommand, WebchatResult>
 {
     public async ValueTask<WebchatResult> Handle(UpdateWebchatCommand command, CancellationToken cancellationToken)
@@ -20,10 +21,12 @@ public sealed class UpdateWebchatCommandHandler(
         Preconditions.EnsureIfMatch(command.IfMatch, webchat);
 
         var next = await resolver.ResolveAsync(command.Body, command.Caller, webchat, cancellationToken);
+        var previousIconKey = webchat.IconKey;
         var changed = webchat.Update(next, command.Caller.UserId, time.GetUtcNow());
         if (changed.Count > 0)
         {
             await unitOfWork.SaveChangesAsync(cancellationToken);
+            await cleanup.ReleaseAsync(previousIconKey, webchat, cancellationToken);
         }
 
         return webchat.ToResult(icons);
