@@ -1,6 +1,6 @@
 # Entry points of the Webchats service; the work is done by scripts/*.sh (see README).
 .DEFAULT_GOAL := help
-.PHONY: help run token test build stop-db clean-data
+.PHONY: help run token test build bench-micro stop-db clean-data
 
 API_PROJECT := src/Api/Webchats.Api.csproj
 DATA_DIR    := $(CURDIR)/.data
@@ -24,6 +24,7 @@ help:
 	@echo '  make token       print a dev JWT as the last line (ORG=, USER= or USER_ID=, SCOPES="webchats:read webchats:write")'
 	@echo '  make test        run every test; the last line is "N passed, N failed, N skipped"'
 	@echo '  make build       build the solution (Release)'
+	@echo '  make bench-micro run the BenchmarkDotNet micro-benchmarks (ARGS="--filter *Name*")'
 	@echo '  make stop-db     stop the .data PostgreSQL cluster'
 	@echo '  make clean-data  stop the cluster and delete .data (dev data)'
 
@@ -42,6 +43,10 @@ test:
 
 build:
 	dotnet build Webchats.sln -c Release
+
+# Micro-benchmarks (BenchmarkDotNet); figures go to docs/benchmarks.md with the command used.
+bench-micro:
+	dotnet run -c Release --project bench/Webchats.Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')
 
 stop-db:
 	@bash scripts/pg-cluster.sh stop "$(DATA_DIR)/pg"

@@ -20,6 +20,7 @@ public sealed class LocalIconStorage : IIconStorage
     private readonly byte[] _signingKey;
     private readonly TimeSpan _lifetime;
     private readonly TimeProvider _time;
+    private readonly SignedUrlCache _urls = new();
 
     public LocalIconStorage(IOptions<IconStorageOptions> options, TimeProvider time)
     {
@@ -64,7 +65,8 @@ public sealed class LocalIconStorage : IIconStorage
     public string GetSignedUrl(string key)
     {
         var expires = SigningWindow.ExpiryFor(_time.GetUtcNow(), _lifetime);
-        return $"{_baseUrl}{RoutePrefix}{EscapeKey(key)}?expires={expires.ToString(CultureInfo.InvariantCulture)}&sig={Sign(key, expires)}";
+        return _urls.GetOrSign(key, expires, this, static (key, expires, self) =>
+            $"{self._baseUrl}{RoutePrefix}{EscapeKey(key)}?expires={expires.ToString(CultureInfo.InvariantCulture)}&sig={self.Sign(key, expires)}");
     }
 
     public bool TryGetKey(string url, out string key)
