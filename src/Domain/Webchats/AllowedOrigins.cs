@@ -23,9 +23,14 @@ namespace Webchats.Domain.Webchats;
 /// Internationalised hosts: the service runs with invariant globalization, where
 /// <see cref="IdnMapping"/> is a bare punycode encoder (no UTS #46 mapping, no NFC). So a label is
 /// lowercased here, and characters that the full mapping would have rewritten (format characters
-/// such as zero-width spaces, full-width and other compatibility forms, a combining mark on a Latin
-/// letter, i.e. non-NFC input) are refused rather than encoded into a different domain. Any host
-/// can still be entered in its <c>xn--</c> form, which is checked by decoding it.
+/// such as zero-width spaces, full-width and other compatibility forms, a combining mark on a
+/// Latin, Greek or Cyrillic letter, i.e. non-NFC input) are refused rather than encoded into a
+/// different domain. Any host can still be entered in its <c>xn--</c> form, which is checked by
+/// decoding it. Bidi (RFC 5893) and contextual (CONTEXTJ/CONTEXTO) rules are not checked.
+/// </para>
+/// <para>
+/// A wildcard needs two labels after <c>*.</c>; without a public suffix list (not in the BCL)
+/// <c>https://*.co.uk</c> passes that rule.
 /// </para>
 /// </remarks>
 public static class AllowedOrigins
@@ -139,7 +144,7 @@ public static class AllowedOrigins
         }
 
         var colon = text.IndexOf(':');
-        if (colon <= 0 || !IsSchemeSyntax(text[..colon]))
+        if (colon <= 0)
         {
             return NotAnOrigin;
         }
@@ -149,8 +154,10 @@ public static class AllowedOrigins
         var isHttps = scheme.Equals("https", StringComparison.OrdinalIgnoreCase);
         if (!isHttps && !scheme.Equals("http", StringComparison.OrdinalIgnoreCase))
         {
-            // "localhost:3000" or "example.com:443" is a host and port without a scheme.
-            return LooksLikePort(afterScheme) ? MissingScheme : SchemeRule;
+            // "localhost:3000" or "127.0.0.1:8080" is a host and port without a scheme.
+            return LooksLikePort(afterScheme) ? MissingScheme
+                : IsSchemeSyntax(scheme) ? SchemeRule
+                : NotAnOrigin;
         }
 
         if (!afterScheme.StartsWith("//"))
@@ -161,7 +168,7 @@ public static class AllowedOrigins
         var rest = afterScheme[2..];
         var authorityEnd = rest.IndexOfAny('/', '?', '#');
         var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
-        var tail = authorityEnd < 0 ? [] : rest[authorityEnd..];
+        ReadOnlySpan<char> tail = authorityEnd < 0 ? [] : rest[authorityEnd..];
 
         if (authority.Contains('@'))
         {
@@ -316,7 +323,7 @@ public static class AllowedOrigins
 
     private static string? ToAsciiLabel(ReadOnlySpan<char> label)
     {
-        if (label.IsEmpty || label.Length > MaxLabelLength * 4)
+        if (label.IsEmpty)
         {
             return null;
         }
@@ -421,8 +428,9 @@ public static class AllowedOrigins
                         break;
                     case UnicodeCategory.NonSpacingMark:
                     case UnicodeCategory.EnclosingMark:
-                        // NFC would compose a Latin letter with its accent ("u" + U+0308 → "ü").
-                        if (previous.Value is 0 || (previous.Value < 0x0370 && Rune.IsLetter(previous)))
+                        // A label must not start with a mark, and NFC would compose a Latin, Greek
+                        // or Cyrillic letter with its accent ("u" + U+0308 → "ü").
+                        if (previous.Value is 0 || (previous.Value < 0x0530 && Rune.IsLetter(previous)))
                         {
                             return false;
                         }

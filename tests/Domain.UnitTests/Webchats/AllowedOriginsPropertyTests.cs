@@ -1,0 +1,161 @@
+using System.Globalization;
+
+using FsCheck;
+using FsCheck.Fluent;
+
+using Webchats.Domain.Webchats;
+
+using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
+
+namespace Webchats.Domain.UnitTests.Webchats;
+
+/// <summary>Generated origins: normalisation is exact and idempotent, matching and de-duplication hold.</summary>
+public sealed class AllowedOriginsPropertyTests
+{
+    private const string LabelCharacters = "abcdefghijklmnopqrstuvwxyz0123456789-";
+
+    /// <summary>An LDH label of 1–12 characters with no hyphen at either end.</summary>
+    private static readonly Gen<string> Label =
+        from length in Gen.Choose(1, 12)
+        from chars in Gen.ArrayOf(Gen.Elements(LabelCharacters.ToCharArray()), length)
+        let label = new string(chars)
+        where label[0] != '-' && label[^1] != '-'
+        select label;
+
+    /// <summary>Letters only, so the host never ends in a numeric label (which would be an IPv4 address).</summary>
+    private static readonly Gen<string> TopLevelLabel =
+        from length in Gen.Choose(2, 6)
+        from chars in Gen.ArrayOf(Gen.Elements("abcdefghijklmnopqrstuvwxyz".ToCharArray()), length)
+        select new string(chars);
+
+    private static readonly Gen<string> DomainOfTwoOrMoreLabels =
+        from labels in Gen.Choose(1, 3).SelectMany(count => Gen.ArrayOf(Label, count))
+        from top in TopLevelLabel
+        select string.Join('.', labels.Append(top));
+
+    /// <summary>Either no port, the default port, or any valid port.</summary>
+    private static readonly Gen<int?> Port = Gen.Frequency(
+        (2, Gen.Constant<int?>(null)),
+        (1, Gen.Constant<int?>(443)),
+        (1, Gen.Constant<int?>(80)),
+        (3, Gen.Choose(1, 65535).Select(p => (int?)p)));
+
+    private static readonly Gen<Case> Cases =
+        from kind in Gen.Elements(Kind.Https, Kind.Wildcard, Kind.Local)
+        from host in kind == Kind.Local
+            ? Gen.Elements("localhost", "127.0.0.1")
+            : DomainOfTwoOrMoreLabels
+        from scheme in kind == Kind.Local ? Gen.Elements("http", "https") : Gen.Constant("https")
+        from port in Port
+        from trailingSlash in Gen.Elements(true, false)
+        from upper in Gen.ArrayOf(Gen.Elements(true, false), 300)
+        select new Case(scheme, kind == Kind.Wildcard ? "*." + host : host, port, trailingSlash, upper);
+
+    private enum Kind
+    {
+        Https,
+        Wildcard,
+        Local,
+    }
+
+    [Property(MaxTest = 500)]
+    public Property TryNormalize_GeneratedOrigin_ReturnsExpectedFormAndIsIdempotent() =>
+        Prop.ForAll(Cases.ToArbitrary(), c =>
+        {
+            var firstAccepted = AllowedOrigins.TryNormalize(c.Input, out var once, out var error);
+            var secondAccepted = AllowedOrigins.TryNormalize(once, out var twice, out _);
+            return (firstAccepted && secondAccepted && once == c.Expected && twice == once)
+                .Label($"input {c.Input} → {once ?? error}, expected {c.Expected}, again {twice}");
+        });
+
+    [Property(MaxTest = 300)]
+    public Property TryNormalize_InternationalHost_IsIdempotentAndAscii()
+    {
+        var unicodeLabel = Gen.Elements("bücher", "münchen", "straße", "例え", "テスト", "пример", "ελλάδα", "إختبار", "ab-ü");
+        var hosts =
+            from labels in Gen.ArrayOf(Gen.OneOf(Label, unicodeLabel), 3)
+            from top in Gen.OneOf(TopLevelLabel, Gen.Elements("рф", "テスト"))
+            from port in Port
+            select $"https://{string.Join('.', labels.Append(top))}{(port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "")}/";
+
+        return Prop.ForAll(hosts.ToArbitrary(), input =>
+        {
+            var firstAccepted = AllowedOrigins.TryNormalize(input, out var once, out var error);
+            var secondAccepted = AllowedOrigins.TryNormalize(once, out var twice, out _);
+            return (firstAccepted && secondAccepted && twice == once && once!.All(char.IsAscii))
+                .Label($"input {input} → {once ?? error}, again {twice}");
+        });
+    }
+
+    [Property(MaxTest = 1000)]
+    public Property TryNormalize_AnyString_NeverThrowsAndIsIdempotentWhenAccepted() =>
+        Prop.ForAll<string?>(input => IdempotentWhenAccepted(input));
+
+    [Property(MaxTest = 1000)]
+    public Property TryNormalize_AnyStringAfterHttpsScheme_NeverThrowsAndIsIdempotentWhenAccepted() =>
+        Prop.ForAll<string?>(rest => IdempotentWhenAccepted("https://" + rest));
+
+    [Property(MaxTest = 300)]
+    public Property Matches_Wildcard_MatchesEverySubdomainButNotTheDomainItself()
+    {
+        var cases =
+            from domain in DomainOfTwoOrMoreLabels
+            from subdomain in Gen.Choose(1, 3).SelectMany(count => Gen.ArrayOf(Label, count))
+            from port in Port
+            select (Domain: domain, Subdomain: string.Join('.', subdomain), Port: port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "");
+
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var wildcard = $"https://*.{c.Domain}{c.Port}";
+            return (AllowedOrigins.Matches(wildcard, $"https://{c.Subdomain}.{c.Domain}{c.Port}")
+                    && !AllowedOrigins.Matches(wildcard, $"https://{c.Domain}{c.Port}")
+                    && AllowedOrigins.Matches($"https://{c.Domain}{c.Port}", $"https://{c.Domain}{c.Port}")
+                    && !AllowedOrigins.Matches($"https://{c.Domain}{c.Port}", $"https://{c.Subdomain}.{c.Domain}{c.Port}"))
+                .Label($"{wildcard} vs {c.Subdomain}");
+        });
+    }
+
+    [Property(MaxTest = 500)]
+    public Property Deduplicate_AnyList_KeepsFirstOccurrencesInOrderAndIsIdempotent()
+    {
+        var origins = Gen.Elements(
+            "https://a.example", "https://b.example", "https://*.c.example", "http://localhost:3000", "https://d.example:8443");
+
+        return Prop.ForAll(Gen.ListOf(origins).ToArbitrary(), list =>
+        {
+            var input = list.ToList();
+            var once = AllowedOrigins.Deduplicate(input);
+            var twice = AllowedOrigins.Deduplicate(once);
+            var firstOccurrences = input.Where((origin, index) => input.IndexOf(origin) == index);
+            return once.SequenceEqual(firstOccurrences) && twice.SequenceEqual(once);
+        });
+    }
+
+    private static bool IdempotentWhenAccepted(string? input) =>
+        !AllowedOrigins.TryNormalize(input, out var once, out _)
+        || (AllowedOrigins.TryNormalize(once, out var twice, out _) && twice == once);
+
+    private sealed record Case(string Scheme, string Host, int? Port, bool TrailingSlash, bool[] Upper)
+    {
+        public string Input
+        {
+            get
+            {
+                var origin = $"{Scheme}://{Host}";
+                var mixedCase = new string(origin.Select((c, i) => Upper[i % Upper.Length] ? char.ToUpperInvariant(c) : c).ToArray());
+                var port = Port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : string.Empty;
+                return mixedCase + port + (TrailingSlash ? "/" : string.Empty);
+            }
+        }
+
+        public string Expected
+        {
+            get
+            {
+                var defaultPort = Scheme == "https" ? 443 : 80;
+                var port = Port is { } p && p != defaultPort ? ":" + p.ToString(CultureInfo.InvariantCulture) : string.Empty;
+                return $"{Scheme}://{Host}{port}";
+            }
+        }
+    }
+}
