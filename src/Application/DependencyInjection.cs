@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Webchats.Application.ApiTokens.Common;
 using Webchats.Application.Webchats.Common;
 using Webchats.Domain.Common;
 
@@ -15,6 +16,7 @@ public static class DependencyInjection
         services.AddScoped<IconReferences>();
         services.AddScoped<WebchatPatchResolver>();
         services.AddScoped<IconCleanup>();
+        services.AddScoped<ApiTokenAuthenticator>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Webchats.Application.Common.Interfaces;
+using Webchats.Infrastructure.Idempotency;
 using Webchats.Infrastructure.Persistence;
 using Webchats.Infrastructure.Persistence.Repositories;
 using Webchats.Infrastructure.Storage;
@@ -27,6 +28,8 @@ public static class DependencyInjection
         services.AddScoped<IWebchatRepository, WebchatRepository>();
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IApiTokenRepository, ApiTokenRepository>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<DemoDataSeeder>();
 
         services.AddOptions<IconStorageOptions>()

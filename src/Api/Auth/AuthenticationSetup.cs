@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Tokens;
+using Webchats.Application.ApiTokens.Common;
 
 namespace Webchats.Api.Auth;
 
@@ -17,7 +19,14 @@ public static class AuthenticationSetup
         }
 
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.AddAuthentication(BearerScheme)
+            // One "Bearer" scheme for callers: API tokens are recognised by their prefix, everything
+            // else is a JWT. Both yield the same claims, so one set of policies serves both.
+            .AddPolicyScheme(BearerScheme, BearerScheme, options => options.ForwardDefaultSelector = context =>
+                ApiTokenSecrets.LooksLikeApiToken(BearerTokenOf(context.Request))
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(options =>
             {
                 // Keep "sub", "org" and "scope" as they are in the token.
@@ -53,29 +62,44 @@ public static class AuthenticationSetup
 
                         return Task.CompletedTask;
                     },
-                    OnChallenge = async context =>
+                    OnChallenge = context =>
                     {
                         // The default challenge has an empty body; every error of this API is a problem.
                         context.HandleResponse();
-                        var response = context.Response;
-                        response.StatusCode = StatusCodes.Status401Unauthorized;
-                        response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
-                            ? "Bearer"
-                            : "Bearer error=\"invalid_token\"";
-                        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
-                            context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is not valid.");
+                        return WriteChallengeAsync(context.HttpContext, invalidToken: context.AuthenticateFailure is not null);
                     },
-                    OnForbidden = context =>
-                        WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "The token lacks the scope this request needs."),
+                    OnForbidden = context => WriteForbiddenAsync(context.HttpContext),
                 };
             });
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(WebchatClaims.ReadScope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => WebchatClaims.HasScope(c.User, WebchatClaims.ReadScope)))
-            .AddPolicy(WebchatClaims.WriteScope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => WebchatClaims.HasScope(c.User, WebchatClaims.WriteScope)));
+            .AddPolicy(WebchatClaims.WriteScope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => WebchatClaims.HasScope(c.User, WebchatClaims.WriteScope)))
+            .AddPolicy(WebchatClaims.ManageTokensScope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c =>
+                WebchatClaims.HasScope(c.User, WebchatClaims.ManageTokensScope) && !WebchatClaims.IsApiToken(c.User)));
         return services;
     }
+
+    // Not "Bearer": that name belongs to the JWT handler the selector forwards to.
+    public const string BearerScheme = "BearerSelector";
+
+    /// <summary>The token of an <c>Authorization: Bearer …</c> header, or null.</summary>
+    public static string? BearerTokenOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    public static Task WriteChallengeAsync(HttpContext httpContext, bool invalidToken)
+    {
+        httpContext.Response.Headers.WWWAuthenticate = invalidToken ? "Bearer error=\"invalid_token\"" : "Bearer";
+        return WriteProblemAsync(httpContext, StatusCodes.Status401Unauthorized,
+            invalidToken ? "The bearer token is not valid." : "A bearer token is required.");
+    }
+
+    public static Task WriteForbiddenAsync(HttpContext httpContext) =>
+        WriteProblemAsync(httpContext, StatusCodes.Status403Forbidden, "The token lacks the scope this request needs.");
 
     private static Task WriteProblemAsync(HttpContext httpContext, int status, string detail)
     {

@@ -13,6 +13,13 @@ public static class WebchatClaims
 
     public const string ReadScope = "webchats:read";
     public const string WriteScope = "webchats:write";
+    public const string ManageTokensScope = "tokens:manage";
+
+    /// <summary>Set on principals authenticated by an API token (never by a JWT).</summary>
+    public const string AuthenticationMethod = "amr";
+
+    public static bool IsApiToken(ClaimsPrincipal principal) =>
+        principal.HasClaim(AuthenticationMethod, ApiTokenAuthenticationHandler.SchemeName);
 
     /// <summary>True when the principal carries a valid user and organization id.</summary>
     public static bool HasValidIdentity(ClaimsPrincipal principal) =>

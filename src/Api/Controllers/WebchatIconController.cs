@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Webchats.Api.Auth;
+using Webchats.Api.Idempotency;
 using Webchats.Api.Errors;
 using Webchats.Application.Common.Exceptions;
 using Webchats.Application.Common.Models;
@@ -27,6 +28,9 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     [HttpPost]
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes("multipart/form-data")]
+    [Idempotent]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [RequestSizeLimit(MaxMultipartBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxMultipartBytes)]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]

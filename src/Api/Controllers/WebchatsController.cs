@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Webchats.Api.Auth;
+using Webchats.Api.Idempotency;
 using Webchats.Application.Webchats.Commands.CreateWebchat;
 using Webchats.Application.Webchats.Commands.DeleteWebchat;
 using Webchats.Application.Webchats.Commands.UpdateWebchat;
@@ -22,6 +23,9 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     [HttpPost]
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes(Json)]
+    [Idempotent]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]

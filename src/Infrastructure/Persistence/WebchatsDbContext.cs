@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Webchats.Domain.ApiTokens;
 using Webchats.Domain.ReferenceData;
+using Webchats.Infrastructure.Idempotency;
 using Webchats.Domain.Webchats;
 
 namespace Webchats.Infrastructure.Persistence;
@@ -9,6 +11,8 @@ public sealed class WebchatsDbContext(DbContextOptions<WebchatsDbContext> option
     public DbSet<Webchat> Webchats => Set<Webchat>();
     public DbSet<Prompt> Prompts => Set<Prompt>();
     public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WebchatsDbContext).Assembly);

@@ -25,6 +25,8 @@ public sealed class TestEnvironment
 
     public static TestClock Clock { get; } = new(Epoch);
 
+    public static CapturedLogs Logs { get; } = new();
+
     public static WebchatsApiFactory Factory => _factory ?? throw new InvalidOperationException("The test environment did not start.");
 
     public static PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("The test environment did not start.");
@@ -36,7 +38,7 @@ public sealed class TestEnvironment
     {
         _postgres = await PostgresServer.StartAsync();
         _dataDirectory = Directory.CreateTempSubdirectory("webchats-test-data-").FullName;
-        _factory = new WebchatsApiFactory(_postgres.ConnectionString, _dataDirectory, Clock);
+        _factory = new WebchatsApiFactory(_postgres.ConnectionString, _dataDirectory, Clock, Logs);
 
         // Building the server applies the migrations.
         _ = _factory.Server;
@@ -73,6 +75,7 @@ public sealed class TestEnvironment
     public static async Task ResetAsync()
     {
         Clock.Set(Epoch);
+        Logs.Clear();
         await using var connection = new NpgsqlConnection(Postgres.ConnectionString);
         await connection.OpenAsync();
         await _respawner!.ResetAsync(connection);

@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Webchats.Api.FunctionalTests.Infrastructure;
 
 /// <summary>The real API in memory, on the run's PostgreSQL, with a fake clock and local icon storage.</summary>
-public sealed class WebchatsApiFactory(string connectionString, string dataDirectory, TestClock clock)
+public sealed class WebchatsApiFactory(string connectionString, string dataDirectory, TestClock clock, CapturedLogs logs)
     : WebApplicationFactory<Program>
 {
     public const string PublicBaseUrl = "http://webchats.test";
@@ -23,5 +24,6 @@ public sealed class WebchatsApiFactory(string connectionString, string dataDirec
         builder.UseSetting("Webchats:Auth:Audience", TestTokens.Audience);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
     }
 }

@@ -1,0 +1,14 @@
+using Webchats.Domain.ApiTokens;
+
+namespace Webchats.Application.Common.Interfaces;
+
+public interface IApiTokenRepository
+{
+    /// <summary>A token by id, tracked (authentication may record its use).</summary>
+    Task<ApiToken?> FindAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The organization's tokens, newest first, revoked ones included.</summary>
+    Task<IReadOnlyList<ApiToken>> ListAsync(string organizationId, CancellationToken cancellationToken);
+
+    void Add(ApiToken token);
+}
