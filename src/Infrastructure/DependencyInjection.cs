@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddScoped<IWebchatRepository, WebchatRepository>();
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IWebchatRevisionRepository, WebchatRevisionRepository>();
         services.AddScoped<IApiTokenRepository, ApiTokenRepository>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<DemoDataSeeder>();
@@ -35,8 +36,21 @@ public static class DependencyInjection
         services.AddOptions<IconStorageOptions>()
             .Bind(configuration.GetSection(IconStorageOptions.SectionName))
             .PostConfigure(options => FillLocalDefaults(options, configuration));
-        services.AddSingleton<LocalIconStorage>();
-        services.AddSingleton<IIconStorage>(provider => provider.GetRequiredService<LocalIconStorage>());
+        // One store per deployment: "Local" (files under the data folder, the default) or "S3"
+        // (Cloudflare R2, AWS S3, MinIO). Unknown names fail at start-up, not on the first upload.
+        var provider = configuration[$"{IconStorageOptions.SectionName}:Provider"] ?? "Local";
+        if (string.Equals(provider, "S3", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IIconStorage, S3IconStorage>();
+        }
+        else if (string.Equals(provider, "Local", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IIconStorage, LocalIconStorage>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"{IconStorageOptions.SectionName}:Provider must be 'Local' or 'S3', not '{provider}'.");
+        }
         return services;
     }
 

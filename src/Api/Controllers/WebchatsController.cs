@@ -9,6 +9,7 @@ using Webchats.Application.Webchats.Commands.DeleteWebchat;
 using Webchats.Application.Webchats.Commands.UpdateWebchat;
 using Webchats.Application.Webchats.Common;
 using Webchats.Application.Webchats.Queries.GetWebchat;
+using Webchats.Application.Webchats.Queries.GetWebchatHistory;
 using Webchats.Application.Webchats.Queries.ListWebchats;
 
 namespace Webchats.Api.Controllers;
@@ -68,6 +69,21 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
 
         return new WebchatEnvelope(result.Webchat);
     }
+
+    /// <summary>
+    /// The audit trail of a webchat, newest first: every real change with who, when, and each
+    /// field's old and new value. Failed and no-op updates leave no entry.
+    /// </summary>
+    /// <param name="id">The webchat.</param>
+    /// <param name="limit">Page size, 1–100 (default 20).</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
+    [HttpGet("{id}/history")]
+    [Authorize(WebchatClaims.ReadScope)]
+    [ProducesResponseType<WebchatHistoryPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<WebchatHistoryPage>> History(string id, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
+        await Mediator.Send(new GetWebchatHistoryQuery(Caller, id, limit, cursor), cancellationToken);
 
     /// <summary>
     /// Update a webchat with patch semantics: absent properties stay as they are, present ones are

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.Options;
 using Webchats.Api.Errors;
+using Webchats.Application.Common.Json;
 using Webchats.Api.Json;
 
 namespace Webchats.Api.Startup;

@@ -112,10 +112,10 @@ public sealed class Webchat
     }
 
     /// <summary>
-    /// Moves the webchat to <paramref name="next"/>. Returns the camelCase names of the fields that
-    /// changed; when none did, nothing is touched, not even <see cref="UpdatedAt"/>.
+    /// Moves the webchat to <paramref name="next"/>. Returns the fields that changed, with their
+    /// old and new values; when none did, nothing is touched, not even <see cref="UpdatedAt"/>.
     /// </summary>
-    public IReadOnlyList<string> Update(WebchatSettings next, string userId, DateTimeOffset now)
+    public IReadOnlyList<FieldChange> Update(WebchatSettings next, string userId, DateTimeOffset now)
     {
         EnsureNotDeleted();
         var errors = next.Validate().ToList();
@@ -143,45 +143,56 @@ public sealed class Webchat
         UpdatedBy = userId;
     }
 
-    /// <summary>Names of the fields whose values differ between two snapshots, in document order.</summary>
-    public static IReadOnlyList<string> ChangedFields(WebchatSettings before, WebchatSettings after)
+    /// <summary>
+    /// The fields whose values differ between two snapshots, in document order, with old and new
+    /// values as the API names them. With no <paramref name="before"/> (a new webchat) every field
+    /// counts as changed from nothing.
+    /// </summary>
+    public static IReadOnlyList<FieldChange> ChangedFields(WebchatSettings? before, WebchatSettings after)
     {
-        var changed = new List<string>();
-        void Compare<T>(string name, T a, T b)
+        var changed = new List<FieldChange>();
+        void Compare<T>(string name, Func<WebchatSettings, T> read, Func<T, object?>? shown = null, IEqualityComparer<T>? comparer = null)
         {
-            if (!EqualityComparer<T>.Default.Equals(a, b))
+            var b = read(after);
+            if (before is null || !(comparer ?? EqualityComparer<T>.Default).Equals(read(before), b))
             {
-                changed.Add(name);
+                changed.Add(new FieldChange(name, before is null ? null : (shown ?? (v => v))(read(before)), (shown ?? (v => v))(b)));
             }
         }
 
-        Compare("name", before.Name, after.Name);
-        Compare("description", before.Description, after.Description);
-        Compare("starterMessage", before.StarterMessage, after.StarterMessage);
-        foreach (var ((path, a, _), (_, b, _)) in before.Colors().Zip(after.Colors()))
+        Compare("name", s => s.Name);
+        Compare("description", s => s.Description);
+        Compare("starterMessage", s => s.StarterMessage);
+        foreach (var (path, _, _) in after.Colors())
         {
-            Compare(path, a, b);
+            Compare(path, s => s.Colors().First(c => c.Path == path).Value);
         }
 
-        Compare("icon", before.IconKey, after.IconKey);
-        Compare("statusText", before.StatusText, after.StatusText);
-        Compare("csatThankYouMessage", before.CsatThankYouMessage, after.CsatThankYouMessage);
-        Compare("promptId", before.PromptId, after.PromptId);
-        if (!before.AllowedDomains.SequenceEqual(after.AllowedDomains, StringComparer.Ordinal))
-        {
-            changed.Add("allowedDomains");
-        }
-
-        Compare("pipelineId", before.PipelineId, after.PipelineId);
-        Compare("pipelineStage", before.PipelineStage, after.PipelineStage);
-        Compare("initialStage", before.InitialStage, after.InitialStage);
-        Compare("isAutopilot", before.IsAutopilot, after.IsAutopilot);
-        Compare("isEnabled", before.IsEnabled, after.IsEnabled);
-        Compare("position", before.Position, after.Position);
-        Compare("offsetX", before.OffsetX, after.OffsetX);
-        Compare("offsetY", before.OffsetY, after.OffsetY);
-        Compare("zIndex", before.ZIndex, after.ZIndex);
+        Compare("icon", s => s.IconKey);
+        Compare("statusText", s => s.StatusText);
+        Compare("csatThankYouMessage", s => s.CsatThankYouMessage);
+        Compare("promptId", s => s.PromptId);
+        Compare("allowedDomains", s => s.AllowedDomains, comparer: OrderedStrings.Instance);
+        Compare("pipelineId", s => s.PipelineId);
+        Compare("pipelineStage", s => s.PipelineStage);
+        Compare("initialStage", s => s.InitialStage);
+        Compare("isAutopilot", s => s.IsAutopilot);
+        Compare("isEnabled", s => s.IsEnabled);
+        Compare("position", s => s.Position, shown: position => position.ToName());
+        Compare("offsetX", s => s.OffsetX);
+        Compare("offsetY", s => s.OffsetY);
+        Compare("zIndex", s => s.ZIndex);
         return changed;
+    }
+
+    private sealed class OrderedStrings : IEqualityComparer<IReadOnlyList<string>>
+    {
+        public static readonly OrderedStrings Instance = new();
+
+        public bool Equals(IReadOnlyList<string>? x, IReadOnlyList<string>? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.SequenceEqual(y, StringComparer.Ordinal));
+
+        public int GetHashCode(IReadOnlyList<string> obj) => obj.Count;
     }
 
     private void Assign(WebchatSettings s)

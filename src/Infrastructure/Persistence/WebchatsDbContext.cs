@@ -11,6 +11,7 @@ public sealed class WebchatsDbContext(DbContextOptions<WebchatsDbContext> option
     public DbSet<Webchat> Webchats => Set<Webchat>();
     public DbSet<Prompt> Prompts => Set<Prompt>();
     public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+    public DbSet<WebchatRevision> WebchatRevisions => Set<WebchatRevision>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

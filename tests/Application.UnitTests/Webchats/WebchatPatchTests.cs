@@ -114,7 +114,8 @@ public sealed class WebchatPatchTests
 
         var changed = webchat.Update(next, OtherUser, Now.AddTicks(12_345_678));
 
-        Assert.That(changed, Is.EqualTo(new[] { "allowedDomains", "offsetX" }));
+        Assert.That(changed.Select(c => c.Field), Is.EqualTo(new[] { "allowedDomains", "offsetX" }));
+        Assert.That(changed[1], Is.EqualTo(new FieldChange("offsetX", 24, 10)));
         Assert.That(webchat.UpdatedBy, Is.EqualTo(OtherUser));
         Assert.That(webchat.UpdatedAt, Is.EqualTo(Now.AddMilliseconds(1234)));
         Assert.That(webchat.AllowedDomains, Is.EqualTo(new[] { "https://b.example" }));

@@ -14,12 +14,14 @@ public interface IRetryOnConcurrencyConflict;
 /// to the newest row and never overwrites a field it did not send (no lost update).
 /// </summary>
 public sealed partial class ConcurrencyRetryBehavior<TMessage, TResponse>(
-    IUnitOfWork unitOfWork, ILogger<ConcurrencyRetryBehavior<TMessage, TResponse>> logger)
+    IUnitOfWork unitOfWork, TimeProvider time, ILogger<ConcurrencyRetryBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    /// <summary>Enough for dozens of writers on one row; past it the conflict is reported as 409.</summary>
-    public const int MaxAttempts = 10;
+    /// <summary>Each round of conflicts lets one writer through, so this bounds the writers one row can take at once; past it, 409.</summary>
+    public const int MaxAttempts = 50;
+
+    private static readonly string MessageName = typeof(TMessage).Name;
 
     public async ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -37,8 +39,11 @@ public sealed partial class ConcurrencyRetryBehavior<TMessage, TResponse>(
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
-                LogRetry(typeof(TMessage).Name, attempt);
+                LogRetry(MessageName, attempt);
                 unitOfWork.DiscardChanges();
+
+                // A short, random pause spreads the retrying writers out instead of colliding again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + Math.Min(attempt, 10))), time, cancellationToken);
             }
         }
     }

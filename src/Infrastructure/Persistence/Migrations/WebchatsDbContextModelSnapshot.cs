@@ -378,6 +378,61 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Webchats.Domain.Webchats.WebchatRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("changed_by")
+                        .IsFixedLength(false);
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("organization_id")
+                        .IsFixedLength(false);
+
+                    b.Property<string>("WebchatId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("webchat_id")
+                        .IsFixedLength(false);
+
+                    b.Property<string>("_changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webchat_revisions");
+
+                    b.HasIndex("WebchatId", "Id")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_webchat_revisions_webchat_id_id");
+
+                    b.ToTable("webchat_revisions", (string)null);
+                });
+
             modelBuilder.Entity("Webchats.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("OrganizationId")

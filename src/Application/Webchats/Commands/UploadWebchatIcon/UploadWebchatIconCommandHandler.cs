@@ -13,6 +13,7 @@ namespace Webchats.Application.Webchats.Commands.UploadWebchatIcon;
 /// </summary>
 public sealed class UploadWebchatIconCommandHandler(
     IWebchatRepository webchats,
+    IWebchatRevisionRepository revisions,
     IUnitOfWork unitOfWork,
     IIconStorage icons,
     IconCleanup cleanup,
@@ -31,8 +32,10 @@ public sealed class UploadWebchatIconCommandHandler(
         await icons.PutAsync(key, command.Content, format.ContentType, cancellationToken);
 
         var previousKey = webchat.IconKey;
-        if (webchat.Update(webchat.Settings with { IconKey = key }, command.Caller.UserId, time.GetUtcNow()).Count > 0)
+        var changed = webchat.Update(webchat.Settings with { IconKey = key }, command.Caller.UserId, time.GetUtcNow());
+        if (changed.Count > 0)
         {
+            revisions.Add(WebchatRevision.Updated(webchat, changed));
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Webchats.Api.Json;
+namespace Webchats.Application.Common.Json;
 
 /// <summary>Times as the contract shows them: ISO-8601 UTC with milliseconds and <c>Z</c>.</summary>
 public sealed class UtcMillisecondsDateTimeOffsetConverter : JsonConverter<DateTimeOffset>

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Webchats.Application.Common.Json;
+using Webchats.Domain.Webchats;
+
+namespace Webchats.Infrastructure.Persistence.Configurations;
+
+internal sealed class WebchatRevisionConfiguration : IEntityTypeConfiguration<WebchatRevision>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new UtcMillisecondsDateTimeOffsetConverter() },
+    };
+
+    public void Configure(EntityTypeBuilder<WebchatRevision> builder)
+    {
+        builder.ToTable("webchat_revisions");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).UseIdentityAlwaysColumn();
+        builder.Property(r => r.WebchatId).IsObjectId();
+        builder.Property(r => r.OrganizationId).IsObjectId();
+        builder.Property(r => r.ChangedBy).IsObjectId();
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+
+        // [{"field": …, "old": …, "new": …}, …]: an array, because jsonb does not keep the order of
+        // object keys and the changes are listed in document order. Revisions never change, so
+        // reference equality is all the change tracker needs.
+        builder.Ignore(r => r.Changes);
+        builder.Property<List<FieldChange>>("_changes")
+            .HasColumnName("changes")
+            .HasColumnType("jsonb")
+            .HasConversion(changes => Serialize(changes), json => Deserialize(json),
+                new ValueComparer<List<FieldChange>>((a, b) => ReferenceEquals(a, b), v => v.Count, v => v))
+            .IsRequired();
+
+        builder.HasIndex(r => new { r.WebchatId, r.Id }).IsDescending(false, true);
+    }
+
+    private static string Serialize(List<FieldChange> changes) => JsonSerializer.Serialize(changes, Json);
+
+    private static List<FieldChange> Deserialize(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(change => new FieldChange(
+            change.GetProperty("field").GetString()!, ValueOf(change.GetProperty("old")), ValueOf(change.GetProperty("new"))))];
+    }
+
+    private static JsonElement? ValueOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Null ? null : element.Clone();
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Webchats.Application.Common.Interfaces;
+using Webchats.Domain.Webchats;
+
+namespace Webchats.Infrastructure.Persistence.Repositories;
+
+internal sealed class WebchatRevisionRepository(WebchatsDbContext db) : IWebchatRevisionRepository
+{
+    public void Add(WebchatRevision revision) => db.WebchatRevisions.Add(revision);
+
+    public async Task<IReadOnlyList<WebchatRevision>> ListAsync(
+        string organizationId, string webchatId, long? beforeId, int take, CancellationToken cancellationToken) =>
+        await db.WebchatRevisions.AsNoTracking()
+            .Where(r => r.WebchatId == webchatId && r.OrganizationId == organizationId && (beforeId == null || r.Id < beforeId))
+            .OrderByDescending(r => r.Id)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+}
