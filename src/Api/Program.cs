@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.HttpLogging;
 using Scalar.AspNetCore;
 using Webchats.Api.Auth;
 using Webchats.Api.Errors;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Webchats.Api.OpenApi;
+using Webchats.Api.RateLimiting;
 using Webchats.Api.Startup;
 using Webchats.Application;
 using Webchats.Application.Common.Behaviors;
@@ -38,9 +40,19 @@ builder.Services.AddMediator((MediatorOptions options) =>
 });
 
 builder.Services.AddWebchatsAuthentication(builder.Configuration);
+builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.SectionName));
+builder.Services.AddSingleton<RateLimitCounter>();
+builder.Services.AddHostedService<RateLimitSyncService>();
+builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
+{
+    // A request that cannot finish in this time gets a 504 problem instead of holding a connection.
+    Timeout = TimeSpan.FromSeconds(15),
+    TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+});
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.FillDetail);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddWebchatsMvc();
+builder.Services.AddWebchatsCors(builder.Configuration);
 builder.Services.AddWebchatsOpenApi();
 builder.Services.AddHealthChecks().AddNpgSql(tags: ["ready"]);
 builder.Services.AddHttpLogging(options =>
@@ -52,10 +64,15 @@ builder.Services.AddHttpLogging(options =>
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseHttpLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAdminPage();
+app.UseCors();
+app.UseRequestTimeouts();
 app.UseAuthentication();
+app.UseMiddleware<RateLimitingMiddleware>();
 app.UseAuthorization();
 
 app.MapControllers();

@@ -7,6 +7,7 @@ using Webchats.Application.Common.Interfaces;
 using Webchats.Infrastructure.Idempotency;
 using Webchats.Infrastructure.Persistence;
 using Webchats.Infrastructure.Persistence.Repositories;
+using Webchats.Infrastructure.RateLimiting;
 using Webchats.Infrastructure.Storage;
 
 namespace Webchats.Infrastructure;
@@ -20,7 +21,16 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        // Bounded waits: with the database down or the pool exhausted a request fails within
+        // seconds (503), instead of hanging for Npgsql's defaults (15 s to connect, 30 s a command).
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.Timeout = 5;
+            connection.CommandTimeout = 10;
+        }
+
+        var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
         services.AddSingleton(dataSource);
 
         // Pooled contexts: a PUT or GET reuses a context instead of building one per request.
@@ -31,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<IWebchatRevisionRepository, WebchatRevisionRepository>();
         services.AddScoped<IApiTokenRepository, ApiTokenRepository>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddSingleton<IRateLimitStore, PostgresRateLimitStore>();
         services.AddScoped<DemoDataSeeder>();
 
         services.AddOptions<IconStorageOptions>()

@@ -1,13 +1,16 @@
 using Mediator;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Webchats.Api.Auth;
+using Webchats.Api.Startup;
 using Webchats.Application.Common.Models;
 
 namespace Webchats.Api.Controllers;
 
 /// <summary>What every controller of the API shares: problem responses, the caller, and the mediator.</summary>
 [ApiController]
+[EnableCors(CorsSetup.AdminPolicy)] // the admin app's origins (Webchats:Cors:AdminOrigins)
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]

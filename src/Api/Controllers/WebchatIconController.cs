@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Webchats.Api.Auth;
 using Webchats.Api.Idempotency;
+using Webchats.Api.Startup;
 using Webchats.Api.Errors;
 using Webchats.Application.Common.Exceptions;
 using Webchats.Application.Common.Models;
@@ -33,6 +34,7 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [RequestSizeLimit(MaxMultipartBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxMultipartBytes)]
+    [ReadFormFirst]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -44,6 +46,11 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
         {
             throw new RequestValidationException(
                 [new FieldError("file", "is required: send the image in the multipart field 'file'")]);
+        }
+
+        if (Request.Form.Files.GetFiles("file").Count > 1)
+        {
+            throw new RequestValidationException([new FieldError("file", "must be sent once; this request carries several files named 'file'")]);
         }
 
         if (file.Length > IconFormat.MaxBytes)

@@ -12,14 +12,22 @@ public static class Problems
     /// Every problem carries a <c>detail</c>, including those the framework writes itself (unknown
     /// route, unsupported media type, method not allowed).
     /// </summary>
-    public static void FillDetail(ProblemDetailsContext context) =>
-        context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+    public static void FillDetail(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Detail ??= problem.Status switch
         {
             StatusCodes.Status404NotFound => "No resource exists at this address.",
             StatusCodes.Status405MethodNotAllowed => "This address does not support the request's method.",
             StatusCodes.Status415UnsupportedMediaType => "The request's Content-Type is not supported here; send application/json.",
-            _ => context.ProblemDetails.Title ?? "The request failed.",
+            _ => problem.Title ?? "The request failed.",
         };
+
+        // The framework links the RFC 9110 statuses; 429 is defined in RFC 6585.
+        problem.Type ??= problem.Status == StatusCodes.Status429TooManyRequests
+            ? "https://www.rfc-editor.org/rfc/rfc6585#section-4"
+            : "about:blank";
+    }
 
     public static ProblemDetails Create(int status, string detail) => new() { Status = status, Detail = detail };
 

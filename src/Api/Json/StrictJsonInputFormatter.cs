@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
 using Webchats.Api.Errors;
@@ -50,9 +51,20 @@ public sealed class StrictJsonInputFormatter : InputFormatter
             return await InputFormatterResult.FailureAsync();
         }
 
+        // A body type without [JsonExtensionData] (every one but WebchatPatch, which reports unknown
+        // properties itself) would drop them silently: POST /api/tokens with a typo such as
+        // "expiresat" minted a token that never expires. Found by the hostile-input corpus
+        // (tests/Api.FunctionalTests/Reliability); they are 400 here as they are for webchats.
+        var unknown = UnknownRootProperties(body.WrittenSpan, context.ModelType);
+        foreach (var name in unknown)
+        {
+            context.ModelState.TryAddModelError(name, "is not a known property");
+        }
+
         try
         {
-            return await InputFormatterResult.SuccessAsync(JsonSerializer.Deserialize(body.WrittenSpan, context.ModelType, _options));
+            var model = JsonSerializer.Deserialize(body.WrittenSpan, context.ModelType, _options);
+            return unknown.Count > 0 ? await InputFormatterResult.FailureAsync() : await InputFormatterResult.SuccessAsync(model);
         }
         catch (JsonException exception)
         {
@@ -80,6 +92,34 @@ public sealed class StrictJsonInputFormatter : InputFormatter
                 throw new RequestBodyTooLargeException(_maxBodyBytes);
             }
         }
+    }
+
+    /// <summary>Root property names the model type has no property for (none when it keeps extension data).</summary>
+    private List<string> UnknownRootProperties(ReadOnlySpan<byte> body, Type modelType)
+    {
+        var typeInfo = _options.GetTypeInfo(modelType);
+        if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Properties.Any(property => property.IsExtensionData))
+        {
+            return [];
+        }
+
+        // The inspector has already checked the body: well-formed, an object at the root, depth bounded.
+        var unknown = new List<string>();
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = JsonBodyInspector.MaxDepth });
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            if (!typeInfo.Properties.Any(property => string.Equals(property.Name, name, StringComparison.Ordinal)))
+            {
+                unknown.Add(name);
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return unknown;
     }
 
     private static InputFormatterResult Fail(InputFormatterContext context, string path, string message)

@@ -35,6 +35,7 @@ public static class DevBanner
                 Webchats API is running.
                   Base URL:  {baseUrl}
                   Docs UI:   {baseUrl}/scalar/v1
+                  Admin page: {baseUrl}/admin/ (paste the dev token below)
                   OpenAPI:   {baseUrl}/openapi/v1.json
                   Demo webchat: {baseUrl}/api/webchats/{DemoDataSeeder.WebchatId}
                   Dev token (org {DemoDataSeeder.OrganizationId}, user {DemoDataSeeder.UserId}, 12 h):

@@ -11,6 +11,14 @@ namespace Webchats.Api.Startup;
 /// (structured-syntax suffix matching). The contract is stricter: PUT takes <c>application/json</c>
 /// only, PATCH also <c>application/merge-patch+json</c>. This filter holds an action to exactly
 /// the media types its <c>[Consumes]</c> names (parameters such as charset aside).
+/// <para>
+/// It also refuses with 415 what the framework would otherwise let through to be misread (found by
+/// the hostile-input corpus, tests/Api.FunctionalTests/Reliability): a request without a
+/// Content-Type (the JSON actions answered 415 but the icon upload 400 "file is required"), a
+/// Content-Type that does not parse (<c>application/json, text/plain</c> was read as JSON), and a
+/// JSON body declared in a charset other than UTF-8 (<c>charset=iso-8859-1</c> or <c>utf-16</c>
+/// was read as UTF-8 anyway; RFC 8259 §8.1 makes UTF-8 the only encoding of JSON).
+/// </para>
 /// </summary>
 public sealed class ExactMediaTypeFilter : IResourceFilter
 {
@@ -20,22 +28,45 @@ public sealed class ExactMediaTypeFilter : IResourceFilter
     public void OnResourceExecuting(ResourceExecutingContext context)
     {
         var accepts = context.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().LastOrDefault();
-        var contentType = context.HttpContext.Request.ContentType;
-        if (accepts is null || contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var sent))
+        if (accepts is null)
         {
+            return;
+        }
+
+        var contentType = context.HttpContext.Request.ContentType;
+        var acceptedTypes = $"This endpoint accepts {string.Join(" or ", accepts.ContentTypes)}";
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var sent))
+        {
+            Refuse(context, contentType is null ? $"{acceptedTypes}; the request has no Content-Type." : $"{acceptedTypes}; the request's Content-Type cannot be read.");
             return;
         }
 
         if (!accepts.ContentTypes.Any(type => string.Equals(type, sent.MediaType.Value, StringComparison.OrdinalIgnoreCase)))
         {
-            var problems = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
-            context.Result = new ObjectResult(problems.CreateProblemDetails(context.HttpContext, StatusCodes.Status415UnsupportedMediaType,
-                detail: $"This endpoint accepts {string.Join(" or ", accepts.ContentTypes)}."))
-            {
-                StatusCode = StatusCodes.Status415UnsupportedMediaType,
-                ContentTypes = { "application/problem+json" },
-            };
+            Refuse(context, acceptedTypes + ".");
+            return;
         }
+
+        if (IsJson(sent) && sent.Parameters.Any(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase) && !IsUtf8(p.Value)))
+        {
+            Refuse(context, "JSON bodies must be encoded as UTF-8; send charset=utf-8 or no charset.");
+        }
+    }
+
+    private static bool IsJson(MediaTypeHeaderValue type) =>
+        type.SubType.Equals("json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsUtf8(Microsoft.Extensions.Primitives.StringSegment charset) =>
+        HeaderUtilities.RemoveQuotes(charset).Value?.ToUpperInvariant() is "UTF-8" or "UTF8";
+
+    private static void Refuse(ResourceExecutingContext context, string detail)
+    {
+        var problems = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+        context.Result = new ObjectResult(problems.CreateProblemDetails(context.HttpContext, StatusCodes.Status415UnsupportedMediaType, detail: detail))
+        {
+            StatusCode = StatusCodes.Status415UnsupportedMediaType,
+            ContentTypes = { "application/problem+json" },
+        };
     }
 
     public void OnResourceExecuted(ResourceExecutedContext context)

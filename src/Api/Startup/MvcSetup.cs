@@ -34,6 +34,7 @@ public static class MvcSetup
                 options.InvalidModelStateResponseFactory = context =>
                 {
                     var factory = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+
                     var problem = factory.CreateValidationProblemDetails(
                         context.HttpContext, context.ModelState, StatusCodes.Status400BadRequest, detail: Problems.ValidationDetail);
                     return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };

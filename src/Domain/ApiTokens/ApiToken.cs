@@ -1,4 +1,5 @@
 using Webchats.Domain.Common;
+using Webchats.Domain.Webchats;
 
 namespace Webchats.Domain.ApiTokens;
 
@@ -46,9 +47,10 @@ public sealed class ApiToken
             }
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Length > NameMaxLength)
+        var normalizedName = NormalizeName(name);
+        if (normalizedName.Error is { } nameError)
         {
-            errors.Add(new FieldError("name", $"must be 1 to {NameMaxLength} characters"));
+            errors.Add(new FieldError("name", nameError));
         }
 
         if (secretHash.Length != 32)
@@ -71,7 +73,7 @@ public sealed class ApiToken
             Id = id,
             OrganizationId = organizationId,
             CreatedBy = createdBy,
-            Name = name.Trim(),
+            Name = normalizedName.Value,
             _scopes = [.. scopes.Distinct(StringComparer.Ordinal)],
             SecretHash = secretHash,
             CreatedAt = Timestamps.ToStoredPrecision(now),
@@ -93,6 +95,9 @@ public sealed class ApiToken
         LastUsedAt = Timestamps.ToStoredPrecision(now);
         return true;
     }
+
+    /// <summary>A token's name follows the rule of a webchat's name.</summary>
+    public static Normalized<string> NormalizeName(string? name) => WebchatFieldRules.Name(name);
 
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expiry || expiry > now);
 

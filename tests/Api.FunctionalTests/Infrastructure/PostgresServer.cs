@@ -25,9 +25,19 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>The run's server: <c>WEBCHATS_TEST_DATABASE</c> when set, else a throwaway cluster.</summary>
+    public static Task<PostgresServer> StartAsync() => StartAsync(Environment.GetEnvironmentVariable("WEBCHATS_TEST_DATABASE"));
+
+    /// <summary>A cluster of its own, for tests that stop and start the database.</summary>
+    public static Task<PostgresServer> StartPrivateAsync() => StartAsync(external: null);
+
+    /// <summary>Stops the private cluster (a database outage); <see cref="RestartAsync"/> ends it.</summary>
+    public Task StopAsync() => RunScriptAsync("stop", _clusterDirectory ?? throw new InvalidOperationException("Only a private cluster can be stopped."));
+
+    public Task RestartAsync() => RunScriptAsync("start", _clusterDirectory ?? throw new InvalidOperationException("Only a private cluster can be started."), "--fast");
+
+    private static async Task<PostgresServer> StartAsync(string? external)
     {
-        var external = Environment.GetEnvironmentVariable("WEBCHATS_TEST_DATABASE");
         string? clusterDirectory = null;
         var serverConnectionString = external;
         if (string.IsNullOrWhiteSpace(serverConnectionString))

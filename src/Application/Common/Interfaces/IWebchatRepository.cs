@@ -13,6 +13,12 @@ public interface IWebchatRepository
     /// <summary>A live webchat of the organization, read only.</summary>
     Task<Webchat?> FindAsync(string organizationId, string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A live and enabled webchat of any organization, read only: what the public widget
+    /// endpoint shows (it knows no organization, only the id).
+    /// </summary>
+    Task<Webchat?> FindPublishedAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Live webchats of the organization, newest first, strictly after <paramref name="after"/>.</summary>
     Task<IReadOnlyList<Webchat>> ListAsync(string organizationId, WebchatListPosition? after, int take, CancellationToken cancellationToken);
 

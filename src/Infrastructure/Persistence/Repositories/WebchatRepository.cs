@@ -6,7 +6,8 @@ namespace Webchats.Infrastructure.Persistence.Repositories;
 
 /// <summary>
 /// Webchat persistence. The hot lookups are compiled once (no LINQ translation per call) and every
-/// query filters on the organization, so one tenant can never load another's webchat.
+/// query filters on the organization, so one tenant can never load another's webchat — except
+/// <see cref="FindPublishedAsync"/>, whose result only ever reaches the public projection.
 /// </summary>
 internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatRepository
 {
@@ -17,6 +18,11 @@ internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatReposito
     private static readonly Func<WebchatsDbContext, string, string, CancellationToken, Task<Webchat?>> FindUntracked =
         EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, string id, CancellationToken _) =>
             context.Webchats.AsNoTracking().FirstOrDefault(w => w.Id == id && w.OrganizationId == organizationId && w.DeletedAt == null));
+
+    // The public widget endpoint: by primary key across organizations, live and enabled only.
+    private static readonly Func<WebchatsDbContext, string, CancellationToken, Task<Webchat?>> FindPublished =
+        EF.CompileAsyncQuery((WebchatsDbContext context, string id, CancellationToken _) =>
+            context.Webchats.AsNoTracking().FirstOrDefault(w => w.Id == id && w.DeletedAt == null && w.IsEnabled));
 
     private static readonly Func<WebchatsDbContext, string, int, IAsyncEnumerable<Webchat>> FirstPage =
         EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, int take) =>
@@ -38,6 +44,9 @@ internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatReposito
 
     public Task<Webchat?> FindAsync(string organizationId, string id, CancellationToken cancellationToken) =>
         FindUntracked(db, organizationId, id, cancellationToken);
+
+    public Task<Webchat?> FindPublishedAsync(string id, CancellationToken cancellationToken) =>
+        FindPublished(db, id, cancellationToken);
 
     public async Task<IReadOnlyList<Webchat>> ListAsync(
         string organizationId, WebchatListPosition? after, int take, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using Mediator;
 using Webchats.Application.Common.Exceptions;
 using Webchats.Application.Common.Interfaces;
-using Webchats.Application.Webchats.Queries.ListWebchats;
+using Webchats.Application.Common.Validation;
 using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Webchats.Queries.GetWebchatHistory;
@@ -15,7 +15,7 @@ public sealed class GetWebchatHistoryQueryHandler(IWebchatRepository webchats, I
         _ = await webchats.FindAsync(query.Caller.OrganizationId, query.Id, cancellationToken)
             ?? throw new NotFoundException("Webchat");
 
-        var limit = query.Limit ?? ListWebchatsQuery.DefaultLimit;
+        var limit = query.Limit ?? PagingRules.DefaultLimit;
         long? before = HistoryCursor.TryDecode(query.Cursor, out var cursor) ? cursor : null;
         var rows = await revisions.ListAsync(query.Caller.OrganizationId, query.Id, before, limit + 1, cancellationToken);
         var page = rows.Take(limit).Select(ToDto).ToList();

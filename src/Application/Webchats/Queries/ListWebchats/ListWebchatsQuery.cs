@@ -6,10 +6,6 @@ namespace Webchats.Application.Webchats.Queries.ListWebchats;
 
 /// <param name="Limit">Page size, 1–100; 20 when null.</param>
 /// <param name="Cursor">The <c>nextCursor</c> of the previous page; null for the first page.</param>
-public sealed record ListWebchatsQuery(Caller Caller, int? Limit, string? Cursor) : IQuery<WebchatPage>
-{
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
-}
+public sealed record ListWebchatsQuery(Caller Caller, int? Limit, string? Cursor) : IQuery<WebchatPage>;
 
 public sealed record WebchatPage(IReadOnlyList<WebchatDto> Data, string? NextCursor);

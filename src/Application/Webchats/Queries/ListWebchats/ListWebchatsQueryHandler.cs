@@ -1,5 +1,6 @@
 using Mediator;
 using Webchats.Application.Common.Interfaces;
+using Webchats.Application.Common.Validation;
 using Webchats.Application.Webchats.Common;
 
 namespace Webchats.Application.Webchats.Queries.ListWebchats;
@@ -9,7 +10,7 @@ public sealed class ListWebchatsQueryHandler(IWebchatRepository webchats, IIconS
 {
     public async ValueTask<WebchatPage> Handle(ListWebchatsQuery query, CancellationToken cancellationToken)
     {
-        var limit = query.Limit ?? ListWebchatsQuery.DefaultLimit;
+        var limit = query.Limit ?? PagingRules.DefaultLimit;
         ListCursor.TryDecode(query.Cursor, out var after);
 
         // One extra row tells whether another page follows without a COUNT query.

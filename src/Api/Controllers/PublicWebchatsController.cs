@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Webchats.Application.Webchats.Queries.GetPublicWebchat;
+
+namespace Webchats.Api.Controllers;
+
+/// <summary>
+/// The configuration a widget reads on a customer's page: no token, only the public fields, and
+/// only for pages whose origin the webchat allows. Every page view of every customer site calls
+/// it, so answers carry an ETag and may be cached briefly. Its CORS headers are its own (per
+/// webchat), never the admin app's policy. See docs/adr/0004-browser-access-cors-and-public-config.md.
+/// </summary>
+[ApiController]
+[AllowAnonymous]
+[Route("api/public/webchats")]
+public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsFactory problems, IOptions<JsonOptions> json)
+    : ControllerBase
+{
+    /// <summary>
+    /// Browsers and CDNs may reuse an answer for a minute: an edit shows on customers' sites within
+    /// that time, and signed icon URLs (valid for at least half their lifetime, 30 min by default)
+    /// stay valid far longer than a cached answer lives.
+    /// </summary>
+    public const string CacheControl = "public, max-age=60";
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>
+    /// The public configuration of a live, enabled webchat. When its <c>allowedDomains</c> is not
+    /// empty, the page's <c>Origin</c> must match one of them (403 otherwise, with no CORS grant);
+    /// an empty list allows every page (<c>Access-Control-Allow-Origin: *</c>). A request without
+    /// <c>Origin</c> (not a browser's cross-origin fetch) gets the document without any grant.
+    /// <c>If-None-Match</c> with the current ETag gives 304.
+    /// </summary>
+    [HttpGet("{id}")]
+    [ProducesResponseType<PublicWebchatEnvelope>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
+    {
+        var originHeader = Request.Headers.Origin;
+        var origin = originHeader.Count == 0 ? null : originHeader.ToString();
+        var result = await mediator.Send(new GetPublicWebchatQuery(id, origin), cancellationToken);
+
+        // Whatever the answer, it depends on the Origin: shared caches must keep them apart.
+        Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
+        if (!result.IsAllowed)
+        {
+            var problem = problems.CreateProblemDetails(HttpContext, StatusCodes.Status403Forbidden,
+                detail: "This webchat may not be embedded on the requesting page's origin.");
+            return new ObjectResult(problem) { StatusCode = StatusCodes.Status403Forbidden, ContentTypes = { "application/problem+json" } };
+        }
+
+        // Serialised once: the bytes are both the body and the source of the ETag, so the tag
+        // changes exactly when the public representation does (not for private fields).
+        var body = JsonSerializer.SerializeToUtf8Bytes(new PublicWebchatEnvelope(result.Webchat), json.Value.JsonSerializerOptions);
+        var etag = ETagOf(body);
+
+        var headers = Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = CacheControl;
+        headers.XContentTypeOptions = "nosniff";
+        switch (result.Access)
+        {
+            case OriginAccess.AnyOrigin:
+                headers.AccessControlAllowOrigin = "*";
+                break;
+            case OriginAccess.MatchedOrigin:
+                headers.AccessControlAllowOrigin = origin;
+                break;
+        }
+
+        if (IsNotModified(etag))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return File(body, JsonContentType);
+    }
+
+    /// <summary>A strong tag: the first 128 bits of the body's SHA-256, as hex.</summary>
+    private static string ETagOf(byte[] body)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(body, hash);
+        return $"\"{Convert.ToHexStringLower(hash[..16])}\"";
+    }
+
+    private bool IsNotModified(string etag) =>
+        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(new EntityTagHeaderValue(etag), useStrongComparison: false));
+}

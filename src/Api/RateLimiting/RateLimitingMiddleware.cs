@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.Options;
+using Webchats.Api.Auth;
+
+namespace Webchats.Api.RateLimiting;
+
+/// <summary>
+/// Limits authenticated callers per organization (JWT) or per API token, in one-minute windows
+/// counted in the database, so the limit holds however many API replicas there are. Over the
+/// limit: 429 problem with <c>Retry-After</c>. Counting is done by <see cref="RateLimitCounter"/>. Every limited response carries <c>RateLimit-Limit</c>,
+/// <c>RateLimit-Remaining</c> and <c>RateLimit-Reset</c>. Anonymous requests are not counted here.
+/// </summary>
+public sealed class RateLimitingMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public static DateTimeOffset WindowStart(DateTimeOffset now) => new(now.UtcTicks - (now.UtcTicks % Window.Ticks), TimeSpan.Zero);
+
+    public async Task InvokeAsync(HttpContext context, RateLimitCounter counter, ProblemDetailsFactory problems)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled || context.User.Identity?.IsAuthenticated != true || !WebchatClaims.HasValidIdentity(context.User))
+        {
+            await next(context);
+            return;
+        }
+
+        var caller = context.User.ToCaller();
+        var bucket = WebchatClaims.IsApiToken(context.User) ? "token:" + caller.UserId : "org:" + caller.OrganizationId;
+        var now = time.GetUtcNow();
+        var windowStart = WindowStart(now);
+        var count = await counter.CountAsync(bucket, windowStart, context.RequestAborted);
+        var reset = (int)Math.Ceiling((windowStart + Window - now).TotalSeconds);
+
+        var headers = context.Response.Headers;
+        headers["RateLimit-Limit"] = settings.PermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["RateLimit-Remaining"] = Math.Max(0, settings.PermitsPerMinute - count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (count <= settings.PermitsPerMinute)
+        {
+            await next(context);
+            return;
+        }
+
+        headers.RetryAfter = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        var problem = problems.CreateProblemDetails(context, StatusCodes.Status429TooManyRequests,
+            detail: $"More than {settings.PermitsPerMinute} requests in a minute; retry after {reset} s.");
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Webchats.Api.FunctionalTests.Infrastructure;
+
+namespace Webchats.Api.FunctionalTests.Operations;
+
+/// <summary>Rate limits hold across replicas because their counters live in the shared database.</summary>
+public sealed class RateLimitingTests : FunctionalTest
+{
+    private const int Limit = 6;
+    private WebchatsApiFactory _replicaA = null!;
+    private WebchatsApiFactory _replicaB = null!;
+
+    [SetUp]
+    public void StartTwoReplicas() => (_replicaA, _replicaB) = (Replica(TimeSpan.Zero), Replica(TimeSpan.Zero));
+
+    [Test]
+    public async Task With_batched_counting_a_replica_joins_a_window_at_the_shared_total()
+    {
+        await using var batchedA = Replica(TimeSpan.FromMilliseconds(50));
+        await using var batchedB = Replica(TimeSpan.FromMilliseconds(50));
+        using var a = Client(batchedA, OrgA);
+        using var b = Client(batchedB, OrgA);
+        for (var i = 0; i < Limit; i++)
+        {
+            using var allowed = await a.GetAsync("/api/webchats");
+            Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await WaitForSharedCountAsync("org:" + OrgA, Limit);
+        using var overLimit = await b.GetAsync("/api/webchats");
+
+        await AssertProblemAsync(overLimit, HttpStatusCode.TooManyRequests);
+    }
+
+    [TearDown]
+    public async Task StopReplicasAsync()
+    {
+        await _replicaA.DisposeAsync();
+        await _replicaB.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Counted_exactly_the_limit_of_an_organization_holds_across_two_replicas_and_answers_429_with_retry_after()
+    {
+        using var a = Client(_replicaA, OrgA);
+        using var b = Client(_replicaB, OrgA);
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < Limit + 2; i++)
+        {
+            last?.Dispose();
+            last = await (i % 2 == 0 ? a : b).GetAsync("/api/webchats");
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.That(statuses.Take(Limit), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(statuses.Skip(Limit), Is.All.EqualTo(HttpStatusCode.TooManyRequests), "each replica alone saw only half the requests");
+        var problem = await AssertProblemAsync(last!, HttpStatusCode.TooManyRequests);
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(last!.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(60)));
+        Assert.That(last.Headers.GetValues("RateLimit-Remaining"), Is.EqualTo(new[] { "0" }));
+        last.Dispose();
+    }
+
+    [Test]
+    public async Task Organizations_have_separate_limits_and_a_new_window_starts_afresh()
+    {
+        using var a = Client(_replicaA, OrgA);
+        using var other = Client(_replicaB, OrgB);
+        for (var i = 0; i < Limit; i++)
+        {
+            using var response = await a.GetAsync("/api/webchats");
+        }
+
+        using var limited = await a.GetAsync("/api/webchats");
+        using var otherOrg = await other.GetAsync("/api/webchats");
+        TestEnvironment.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var nextWindow = await a.GetAsync("/api/webchats");
+
+        Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(otherOrg.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(nextWindow.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Anonymous_endpoints_are_not_counted()
+    {
+        using var anonymous = _replicaA.CreateClient();
+        for (var i = 0; i < Limit + 2; i++)
+        {
+            using var response = await anonymous.GetAsync("/health/live");
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+    }
+
+    private static WebchatsApiFactory Replica(TimeSpan syncInterval) => new(
+        TestEnvironment.Postgres.ConnectionString, TestEnvironment.DataDirectory, TestEnvironment.Clock, TestEnvironment.Logs,
+        new Dictionary<string, string>
+        {
+            ["Webchats:RateLimiting:Enabled"] = "true",
+            ["Webchats:RateLimiting:PermitsPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Webchats:RateLimiting:SyncInterval"] = syncInterval.ToString(),
+        });
+
+    /// <summary>Waits (bounded) until the replicas' flushes have brought the shared counter to a total.</summary>
+    private static async Task WaitForSharedCountAsync(string bucket, int total)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            await using var command = new Npgsql.NpgsqlCommand("SELECT coalesce(sum(count), 0) FROM rate_limit_counters WHERE bucket = $1", connection);
+            command.Parameters.Add(new() { Value = bucket });
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= total)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        Assert.Fail($"The shared counter of {bucket} did not reach {total}.");
+    }
+
+    private static HttpClient Client(WebchatsApiFactory replica, string organizationId)
+    {
+        var client = replica.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(organizationId, UserA));
+        return client;
+    }
+}
