@@ -14,13 +14,18 @@ public sealed class OpenApiDocumentTests : FunctionalTest
     }
 
     [Test]
-    public async Task Every_webchat_endpoint_is_described()
+    public async Task Every_api_endpoint_is_described()
     {
         var paths = (await DocumentAsync()).GetProperty("paths");
         Assert.Multiple(() =>
         {
             Assert.That(paths.GetProperty("/api/webchats").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get", "post" }));
             Assert.That(paths.GetProperty("/api/webchats/{id}").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get", "put", "patch", "delete" }));
+            Assert.That(paths.GetProperty("/api/webchats/{id}/icon").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "post", "delete" }));
+            Assert.That(paths.GetProperty("/api/webchats/{id}/history").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get" }));
+            Assert.That(paths.GetProperty("/api/public/webchats/{id}").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get" }));
+            Assert.That(paths.GetProperty("/api/tokens").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get", "post" }));
+            Assert.That(paths.GetProperty("/api/tokens/{id}").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "delete" }));
         });
     }
 
