@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpLogging;
 using Scalar.AspNetCore;
 using Webchats.Api.Auth;
 using Webchats.Api.Errors;
@@ -55,17 +54,10 @@ builder.Services.AddWebchatsMvc();
 builder.Services.AddWebchatsCors(builder.Configuration);
 builder.Services.AddWebchatsOpenApi();
 builder.Services.AddHealthChecks().AddNpgSql(tags: ["ready"]);
-builder.Services.AddHttpLogging(options =>
-{
-    options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
-        | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
-    options.CombineLogs = true;
-});
-
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-app.UseHttpLogging();
+app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAdminPage();

@@ -19,6 +19,7 @@ public static class AuthenticationSetup
         }
 
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddAuthentication(BearerScheme)
             // One "Bearer" scheme for callers: API tokens are recognised by their prefix, everything
             // else is a JWT. Both yield the same claims, so one set of policies serves both.
@@ -53,11 +54,27 @@ public static class AuthenticationSetup
 
                 options.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = context =>
+                    {
+                        var token = BearerTokenOf(context.Request);
+                        if (token is not null && context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>().TryGet(token, out var principal))
+                        {
+                            context.Principal = principal;
+                            context.Success();
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = context =>
                     {
                         if (!WebchatClaims.HasValidIdentity(context.Principal!))
                         {
                             context.Fail("The token needs a 24-hex 'sub' and 'org'.");
+                        }
+                        else if (BearerTokenOf(context.Request) is { } token)
+                        {
+                            context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>()
+                                .Add(token, context.Principal!, context.SecurityToken.ValidTo);
                         }
 
                         return Task.CompletedTask;
