@@ -1,6 +1,6 @@
 # Entry points of the Webchats service; the work is done by scripts/*.sh (see README).
 .DEFAULT_GOAL := help
-.PHONY: help run token test build bench-micro stop-db clean-data
+.PHONY: help run token test build bench-micro stop-db clean-data bench soak
 
 API_PROJECT := src/Api/Webchats.Api.csproj
 DATA_DIR    := $(CURDIR)/.data
@@ -25,6 +25,8 @@ help:
 	@echo '  make test        run every test; the last line is "N passed, N failed, N skipped"'
 	@echo '  make build       build the solution (Release)'
 	@echo '  make bench-micro run the BenchmarkDotNet micro-benchmarks (ARGS="--filter *Name*")'
+	@echo '  make bench       HTTP load on the service vs its floors (raw endpoint, pgbench); appends to docs/benchmarks.md'
+	@echo '  make soak        5 minutes of PUT/GET load on the service; RSS over time (BENCH_SOAK_SECONDS=)'
 	@echo '  make stop-db     stop the .data PostgreSQL cluster'
 	@echo '  make clean-data  stop the cluster and delete .data (dev data)'
 
@@ -47,6 +49,13 @@ build:
 # Micro-benchmarks (BenchmarkDotNet); figures go to docs/benchmarks.md with the command used.
 bench-micro:
 	dotnet run -c Release --project bench/Webchats.Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')
+
+# HTTP benchmark and soak (scripts/bench.sh; settings via BENCH_* variables, see docs/benchmarks.md).
+bench:
+	@bash scripts/bench.sh bench
+
+soak:
+	@bash scripts/bench.sh soak
 
 stop-db:
 	@bash scripts/pg-cluster.sh stop "$(DATA_DIR)/pg"

@@ -1,0 +1,4 @@
+-- pgbench: the statement of GET the first page of an organization's webchats (limit 20, one
+-- extra row to know whether a next page exists), for the database floor of `make bench`.
+\set o random(0, :orgs - 1)
+SELECT id, organization_id, user_id, created_by, updated_by, name, description, starter_message, background_color, primary_color, secondary_color, header_text_color, status_text_color, timestamp_color, csat_background_color, csat_text_color, icon_key, status_text, csat_thank_you_message, prompt_id, allowed_domains, pipeline_id, pipeline_stage, initial_stage, is_autopilot, is_enabled, position, offset_x, offset_y, z_index, created_at, updated_at, xmin FROM webchats WHERE organization_id = 'a' || lpad(to_hex(:o::int), 23, '0') AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 21;
