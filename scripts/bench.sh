@@ -243,6 +243,17 @@ start_server() {
 }
 
 probe_value() { sed -n "s/.*\b$2=\([0-9]*\).*/\1/p" "$1" 2>/dev/null || true; }
+# Waits (at most 3 s) until the probe has written twice more: its line then describes this moment.
+probe_fresh() {
+    local start i now
+    start="$(probe_value "$1" seq)"
+    for ((i = 0; i < 60; i++)); do
+        now="$(probe_value "$1" seq)"
+        [[ -n "$start" && -n "$now" ]] && ((now >= start + 2)) && return 0
+        sleep 0.05
+    done
+    log "warning: the probe in $1 did not update within 3 s"
+}
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # CPU ticks of the benchmark's PostgreSQL, as "pid ticks" lines: the postmaster and its children
 # (backends, WAL writer, autovacuum…). pg_cpu_delta sums the growth of the processes seen at the
@@ -251,8 +262,11 @@ pg_cpu_snapshot() {
     local postmaster pid ticks
     postmaster="$(head -n 1 "$CLUSTER/postmaster.pid" 2>/dev/null)" || return 0
     for pid in "$postmaster" $(pgrep -P "$postmaster"); do
-        ticks="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)" && printf '%s %s\n' "$pid" "$ticks"
+        if ticks="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)"; then
+            printf '%s %s\n' "$pid" "$ticks"
+        fi
     done
+    return 0
 }
 pg_cpu_delta() { # before-file after-file
     awk 'NR == FNR { before[$1] = $2; next } { total += $2 - (($1 in before) ? before[$1] : 0) } END { print total + 0 }' "$1" "$2"
@@ -311,7 +325,7 @@ warm_until_steady() { # VAR
         round=$((round + 1))
         jit_before="$(probe_value "${!probe_var}" jit_methods)"
         run_wrk "${!url_var}" mix 32 5 "$out"
-        sleep 0.25
+        probe_fresh "${!probe_var}"
         jit=$(($(probe_value "${!probe_var}" jit_methods) - ${jit_before:-0}))
         rate=$(($(wrk_field "$out" requests) / 5))
         printf 'round %d (%d s): %d req/s, %d methods compiled\n' "$round" $((round * 5)) "$rate" "$jit" >>"$file"
@@ -375,7 +389,7 @@ measure_http() { # VAR target-name mode c
     local pid="${!pid_var}" url="${!url_var}" probe="${!probe_var}"
     local out="$RESULTS/wrk-$target-$mode-c$c.txt"
     sql_reset
-    sleep 0.25 # the probe rewrites its file every 100 ms; the server is idle now
+    probe_fresh "$probe" # the server is idle now; the probe rewrites its file every 100 ms
     local alloc0 cpu0 alloc1 cpu1
     alloc0="$(probe_value "$probe" allocated)"
     cpu0="$(cpu_ticks "$pid")"
@@ -384,7 +398,7 @@ measure_http() { # VAR target-name mode c
     run_wrk "$url" "$mode" "$c" "$DURATION" "$out"
     pg_cpu_snapshot >"$WORK/pg-cpu-after"
     db1="$(pg_cpu_delta "$WORK/pg-cpu-before" "$WORK/pg-cpu-after")"
-    sleep 0.25
+    probe_fresh "$probe"
     alloc1="$(probe_value "$probe" allocated)"
     cpu1="$(cpu_ticks "$pid")"
     local counts
@@ -441,8 +455,9 @@ measure_pgbench() { # script-name mode-label c
         -v counts="$counts" -v seconds="$PGBENCH_DURATION" -v d0="$db0" -v d1="$db1" -v tck="$(getconf CLK_TCK)" 'BEGIN {
             split(counts, s, " ");
             if (n == 0) n = 1;
-            printf "pgbench\tfloor2\t%s\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t\t\t%.2f\t%.2f\t\t%.0f\n",
-                mode, c, n, seconds, tps, p50 / 1000, p99 / 1000, errors, (s[1] - s[2]) / n, (s[1] - s[2]) / n, (d1 - d0) * 1e6 / tck / n
+            # (No PostgreSQL CPU: pgbench'"'"'s backends exit with it, taking their CPU time along.)
+            printf "pgbench\tfloor2\t%s\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t\t\t%.2f\t%.2f\t\t\n",
+                mode, c, n, seconds, tps, p50 / 1000, p99 / 1000, errors, (s[1] - s[2]) / n, (s[1] - s[2]) / n
         }' >>"$RESULTS/results.tsv"
     tail -n 1 "$RESULTS/results.tsv" | awk -F'\t' '{ printf "bench: %-8s %-5s c=%-4s %8s tx/s   p50 %6s ms  p99 %7s ms  errors %s  sql %s/tx\n", $2, $3, $4, $7, $8, $9, $10, $14 }' >&2
 }

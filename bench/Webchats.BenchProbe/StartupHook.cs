@@ -39,10 +39,10 @@ public static class StartupHook
     private static void Run(string path)
     {
         var temporary = path + ".tmp";
-        while (true)
+        for (var sequence = 1L; ; sequence++)
         {
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"allocated={GC.GetTotalAllocatedBytes(false)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} " +
+                $"seq={sequence} allocated={GC.GetTotalAllocatedBytes(false)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} " +
                 $"pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:0} heap={GC.GetTotalMemory(false)} threads={ThreadPool.ThreadCount} " +
                 $"jit_methods={JitInfo.GetCompiledMethodCount(false)} jit_ms={JitInfo.GetCompilationTime(false).TotalMilliseconds:0}\n");
             try
