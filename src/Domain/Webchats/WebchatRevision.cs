@@ -11,7 +11,7 @@ public enum RevisionKind
 
 /// <summary>
 /// One entry of a webchat's audit trail: who changed which fields when, with old and new values.
-/// Written in the same transaction as the change it records; never changed afterwards.
+/// Written atomically with the change it records; never changed afterwards.
 /// </summary>
 public sealed class WebchatRevision
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Webchats.Api.FunctionalTests.Infrastructure;
+using Webchats.Domain.Webchats;
 
 namespace Webchats.Api.FunctionalTests.Reliability;
 
@@ -220,6 +221,11 @@ public sealed class ConcurrencyTests : FunctionalTest
             Assert.That(JsonNode.DeepEquals(result.Data, replay), Is.True,
                 $"writer {result.Index} (version {result.Version:x8}) answered\n{result.Data}\nbut the serial replay up to it is\n{replay}");
         }
+
+        // A write that lost the race must leave no trace: one update revision per committed write.
+        var updateRevisions = await TestEnvironment.QueryDbAsync(db =>
+            Task.FromResult(db.WebchatRevisions.Count(r => r.WebchatId == id && r.Kind == RevisionKind.Updated)));
+        Assert.That(updateRevisions, Is.EqualTo(committed.Count), "audit revisions of updates");
 
         using var client = ClientFor();
         using var response = await client.GetAsync($"/api/webchats/{id}");

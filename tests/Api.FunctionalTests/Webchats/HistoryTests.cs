@@ -56,7 +56,7 @@ public sealed class HistoryTests : FunctionalTest
     }
 
     [Test]
-    public async Task The_revision_is_written_in_the_same_transaction_as_the_change()
+    public async Task Each_change_appends_exactly_one_revision()
     {
         using var client = ClientFor();
         var id = (await CreateWebchatAsync(client)).GetProperty("_id").GetString()!;
@@ -69,6 +69,39 @@ public sealed class HistoryTests : FunctionalTest
             (db.Webchats.Count(w => w.Id == id), await Task.FromResult(db.WebchatRevisions.Count(r => r.WebchatId == id))));
         Assert.That(rows, Is.EqualTo(1));
         Assert.That(revisions, Is.EqualTo(6));
+    }
+
+    [Test]
+    public async Task A_change_is_one_read_and_one_statement_that_writes_the_row_and_its_revision_together()
+    {
+        using var client = ClientFor();
+        var id = (await CreateWebchatAsync(client)).GetProperty("_id").GetString()!;
+        TestEnvironment.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var otherUser = ClientFor(OrgA, UserB);
+
+        using (var recorded = new RecordedStatements())
+        {
+            using var put = await otherUser.PutAsync($"/api/webchats/{id}", Json("""{"offsetX":30}"""));
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var statements = recorded.Touching("webchats", "webchat_revisions");
+            Assert.That(statements, Has.Count.EqualTo(2), string.Join("\n", statements));
+            Assert.That(statements[0], Does.StartWith("SELECT"));
+            // Atomic without a transaction: the revision is inserted only from the UPDATE's row, so
+            // a write that loses the race (xmin moved on) inserts nothing.
+            Assert.That(statements[1], Does.StartWith("WITH updated AS (UPDATE \"webchats\" SET \"offset_x\" = $1, \"updated_at\" = $2, \"updated_by\" = $3 WHERE")
+                .And.Contains("INSERT INTO \"webchat_revisions\"").And.Contains("FROM updated"));
+        }
+
+        using (var recorded = new RecordedStatements())
+        {
+            using var noOp = await client.PutAsync($"/api/webchats/{id}", Json("""{"offsetX":30}"""));
+            Assert.That(noOp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(recorded.Touching("webchats", "webchat_revisions"), Has.Count.EqualTo(1), "a no-op only reads");
+        }
+
+        var history = (await HistoryAsync(client, id)).GetProperty("data");
+        Assert.That(history.GetArrayLength(), Is.EqualTo(2));
+        Assert.That(history[0].GetProperty("changes").ToString(), Is.EqualTo("""{"offsetX":{"old":24,"new":30}}"""));
     }
 
     [Test]

@@ -26,4 +26,12 @@ public interface IWebchatRepository
     Task<bool> IsIconKeyInUseAsync(string key, CancellationToken cancellationToken);
 
     void Add(Webchat webchat);
+
+    /// <summary>
+    /// Stores what changed in a webchat loaded by <see cref="FindForUpdateAsync"/> together with the
+    /// revision that records it, atomically and at once (not at the next unit-of-work save).
+    /// Afterwards the webchat carries its new <see cref="Webchat.Version"/> and is no longer tracked.
+    /// </summary>
+    /// <exception cref="Exceptions.ConcurrencyConflictException">Another request changed or deleted the row since it was loaded.</exception>
+    Task SaveChangeAsync(Webchat webchat, WebchatRevision revision, CancellationToken cancellationToken);
 }

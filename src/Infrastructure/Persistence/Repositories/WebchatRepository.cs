@@ -67,4 +67,7 @@ internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatReposito
         db.Webchats.AnyAsync(w => w.IconKey == key, cancellationToken);
 
     public void Add(Webchat webchat) => db.Webchats.Add(webchat);
+
+    public Task SaveChangeAsync(Webchat webchat, WebchatRevision revision, CancellationToken cancellationToken) =>
+        WebchatChangeWriter.WriteAsync(db, webchat, revision, cancellationToken);
 }

@@ -9,8 +9,6 @@ namespace Webchats.Application.Webchats.Commands.UpdateWebchat;
 /// <summary>Patch-style update (api.md §3): absent fields stay, present ones are set, a no-op writes nothing.</summary>
 public sealed class UpdateWebchatCommandHandler(
     IWebchatRepository webchats,
-    IWebchatRevisionRepository revisions,
-    IUnitOfWork unitOfWork,
     WebchatPatchResolver resolver,
     IIconStorage icons,
     IconCleanup cleanup,
@@ -27,8 +25,7 @@ public sealed class UpdateWebchatCommandHandler(
         var changed = webchat.Update(next, command.Caller.UserId, time.GetUtcNow());
         if (changed.Count > 0)
         {
-            revisions.Add(WebchatRevision.Updated(webchat, changed));
-            await unitOfWork.SaveChangesAsync(cancellationToken);
+            await webchats.SaveChangeAsync(webchat, WebchatRevision.Updated(webchat, changed), cancellationToken);
             await cleanup.ReleaseAsync(previousIconKey, webchat, cancellationToken);
         }
 
