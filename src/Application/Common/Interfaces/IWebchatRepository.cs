@@ -7,7 +7,7 @@ public sealed record WebchatListPosition(DateTimeOffset CreatedAt, string Id);
 
 public interface IWebchatRepository
 {
-    /// <summary>A live (not deleted) webchat of the organization, tracked for an update.</summary>
+    /// <summary>A live (not deleted) webchat of the organization, loaded for an update (<see cref="SaveChangeAsync"/>).</summary>
     Task<Webchat?> FindForUpdateAsync(string organizationId, string id, CancellationToken cancellationToken);
 
     /// <summary>A live webchat of the organization, read only.</summary>
@@ -30,7 +30,7 @@ public interface IWebchatRepository
     /// <summary>
     /// Stores what changed in a webchat loaded by <see cref="FindForUpdateAsync"/> together with the
     /// revision that records it, atomically and at once (not at the next unit-of-work save).
-    /// Afterwards the webchat carries its new <see cref="Webchat.Version"/> and is no longer tracked.
+    /// Afterwards the webchat carries its new <see cref="Webchat.Version"/>; to change it again, load it again.
     /// </summary>
     /// <exception cref="Exceptions.ConcurrencyConflictException">Another request changed or deleted the row since it was loaded.</exception>
     Task SaveChangeAsync(Webchat webchat, WebchatRevision revision, CancellationToken cancellationToken);

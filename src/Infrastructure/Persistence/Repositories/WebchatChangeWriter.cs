@@ -10,7 +10,7 @@ using Webchats.Domain.Webchats;
 namespace Webchats.Infrastructure.Persistence.Repositories;
 
 /// <summary>
-/// Writes a tracked webchat's changed columns and appends its revision in <b>one statement</b>:
+/// Writes a loaded webchat's changed columns and appends its revision in <b>one statement</b>:
 /// <code>
 /// WITH updated AS (UPDATE webchats SET &lt;changed columns&gt; WHERE id = $i AND xmin = $v RETURNING xmin),
 ///      revision AS (INSERT INTO webchat_revisions (…) SELECT $… FROM updated)
@@ -19,9 +19,14 @@ namespace Webchats.Infrastructure.Persistence.Repositories;
 /// A single statement is atomic without an explicit transaction, so the write costs one round
 /// trip instead of SaveChanges' BEGIN + INSERT + UPDATE batch and a separate COMMIT; and when the
 /// row version moved on, the UPDATE matches nothing, so no revision is inserted either and no row
-/// comes back (a write conflict). Which columns changed, their names, types and value converters
-/// all come from EF Core's change tracker and model: the SQL is generated from the same mapping
-/// that migrations and queries use, never written by hand per field.
+/// comes back (a write conflict).
+/// <para>
+/// The webchat is loaded untracked and compared with a <see cref="LoadedWebchat"/> snapshot taken
+/// at load time: the change tracker's identity map, entries and double snapshots cost more than
+/// the update itself (docs/benchmarks.md). Which properties are mapped, their columns, types,
+/// value comparers and converters all still come from the EF Core model, so the SQL is generated
+/// from the same mapping that migrations and queries use, never written by hand per field.
+/// </para>
 /// </summary>
 internal static class WebchatChangeWriter
 {
@@ -32,25 +37,22 @@ internal static class WebchatChangeWriter
     // preparation sees the same statement for the same kind of change.
     private static readonly ConcurrentDictionary<(IModel Model, ulong Columns), string> Statements = new();
 
-    /// <summary>Writes the changes; on success the entity carries its new version and is no longer tracked.</summary>
-    /// <exception cref="ConcurrencyConflictException">The row was changed (or deleted) since it was loaded.</exception>
-    public static async Task WriteAsync(WebchatsDbContext db, Webchat webchat, WebchatRevision revision, CancellationToken cancellationToken)
-    {
-        var entry = db.Entry(webchat);
-        if (entry.State is not (EntityState.Unchanged or EntityState.Modified))
-        {
-            throw new InvalidOperationException("Only a webchat loaded for update can be written this way.");
-        }
+    /// <summary>The values of a webchat as loaded, to find later what its methods changed.</summary>
+    public static LoadedWebchat Snapshot(IModel model, Webchat webchat) => new(MappingOf(model).Snapshot(webchat));
 
-        entry.DetectChanges();
-        var changed = ChangedProperties(entry);
+    /// <summary>Writes the changes since <paramref name="loaded"/>; on success the webchat carries its new version.</summary>
+    /// <exception cref="ConcurrencyConflictException">The row was changed (or deleted) since it was loaded.</exception>
+    public static async Task WriteAsync(
+        WebchatsDbContext db, Webchat webchat, LoadedWebchat loaded, WebchatRevision revision, CancellationToken cancellationToken)
+    {
+        var mapping = MappingOf(db.Model);
+        var changed = mapping.Changes(loaded.Values, webchat);
         if (changed.Count == 0)
         {
             throw new InvalidOperationException("A revision needs a change to record.");
         }
 
-        var mapping = Mappings.GetOrAdd(db.Model, model => new Mapping(model));
-        var sql = Statements.GetOrAdd((db.Model, ColumnMask(changed)), _ => mapping.BuildSql(changed));
+        var sql = Statements.GetOrAdd((db.Model, ColumnMask(changed)), static (_, state) => state.mapping.BuildSql(state.changed), (mapping, changed));
 
         var database = db.Database;
         await database.OpenConnectionAsync(cancellationToken);
@@ -59,14 +61,13 @@ internal static class WebchatChangeWriter
             await using var command = database.GetDbConnection().CreateCommand();
             command.CommandText = sql;
             command.Transaction = database.CurrentTransaction?.GetDbTransaction();
-            foreach (var property in changed)
+            foreach (var (property, value) in changed)
             {
-                AddParameter(command, property.Metadata, property.CurrentValue);
+                AddParameter(command, property, value);
             }
 
-            var version = entry.Property(mapping.Version);
-            AddParameter(command, mapping.Key, entry.Property(mapping.Key).CurrentValue);
-            AddParameter(command, mapping.Version, version.OriginalValue);
+            AddParameter(command, mapping.Key, loaded.Values[mapping.Key.GetIndex()]);
+            AddParameter(command, mapping.Version, loaded.Values[mapping.Version.GetIndex()]);
             foreach (var property in mapping.RevisionColumns)
             {
                 AddParameter(command, property, property.GetGetter().GetClrValue(revision));
@@ -74,8 +75,7 @@ internal static class WebchatChangeWriter
 
             var newVersion = await command.ExecuteScalarAsync(cancellationToken)
                 ?? throw new ConcurrencyConflictException(new DbUpdateConcurrencyException("No row matched the id and row version."));
-            version.CurrentValue = newVersion;
-            entry.State = EntityState.Detached;
+            mapping.SetVersion(webchat, newVersion);
         }
         finally
         {
@@ -83,26 +83,14 @@ internal static class WebchatChangeWriter
         }
     }
 
-    private static List<PropertyEntry> ChangedProperties(EntityEntry entry)
-    {
-        var changed = new List<PropertyEntry>();
-        foreach (var property in entry.Properties)
-        {
-            if (property.IsModified)
-            {
-                changed.Add(property);
-            }
-        }
+    private static Mapping MappingOf(IModel model) => Mappings.GetOrAdd(model, static model => new Mapping(model));
 
-        return changed;
-    }
-
-    private static ulong ColumnMask(List<PropertyEntry> changed)
+    private static ulong ColumnMask(List<(IProperty Property, object? Value)> changed)
     {
         var mask = 0UL;
-        foreach (var property in changed)
+        foreach (var (property, _) in changed)
         {
-            mask |= 1UL << property.Metadata.GetIndex();
+            mask |= 1UL << property.GetIndex();
         }
 
         return mask;
@@ -118,6 +106,11 @@ internal static class WebchatChangeWriter
         private readonly StoreObjectIdentifier _webchats;
         private readonly StoreObjectIdentifier _revisions;
 
+        // Every mapped property of a webchat, by property index (the snapshot's layout).
+        private readonly IProperty[] _properties;
+        private readonly IClrPropertyGetter[] _getters;
+        private readonly ValueComparer[] _comparers;
+
         public Mapping(IModel model)
         {
             var webchat = model.FindEntityType(typeof(Webchat))!;
@@ -127,6 +120,14 @@ internal static class WebchatChangeWriter
             Key = webchat.FindPrimaryKey()!.Properties.Single();
             Version = webchat.GetProperties().Single(property => property.IsConcurrencyToken);
             RevisionColumns = [.. revision.GetProperties().Where(property => property.ValueGenerated == ValueGenerated.Never)];
+            _properties = [.. webchat.GetProperties().OrderBy(property => property.GetIndex())];
+            if (_properties.Length > 64 || _properties.Where((property, index) => property.GetIndex() != index).Any())
+            {
+                throw new InvalidOperationException("The column mask needs property indexes 0…63 without gaps.");
+            }
+
+            _getters = [.. _properties.Select(property => property.GetGetter())];
+            _comparers = [.. _properties.Select(property => property.GetValueComparer())];
         }
 
         public IProperty Key { get; }
@@ -137,15 +138,46 @@ internal static class WebchatChangeWriter
         /// <summary>The revision's columns but its generated id, in parameter order.</summary>
         public IProperty[] RevisionColumns { get; }
 
+        /// <summary>The version the database gave the row (a property that only persistence sets).</summary>
+        public void SetVersion(Webchat webchat, object version) => Version.PropertyInfo!.SetValue(webchat, version);
+
+        public object?[] Snapshot(Webchat webchat)
+        {
+            var values = new object?[_properties.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                // The comparer's snapshot copies mutable values (the allowed-domains list).
+                values[i] = _comparers[i].Snapshot(_getters[i].GetClrValue(webchat));
+            }
+
+            return values;
+        }
+
+        /// <summary>The properties whose current value differs from the loaded one, with that value.</summary>
+        public List<(IProperty Property, object? Value)> Changes(object?[] loaded, Webchat webchat)
+        {
+            var changed = new List<(IProperty, object?)>();
+            for (var i = 0; i < _properties.Length; i++)
+            {
+                var current = _getters[i].GetClrValue(webchat);
+                if (!_comparers[i].Equals(loaded[i], current))
+                {
+                    changed.Add((_properties[i], current));
+                }
+            }
+
+            return changed;
+        }
+
         /// <summary>Parameters: the changed values, the id, the loaded version, the revision's columns.</summary>
-        public string BuildSql(List<PropertyEntry> changed)
+        public string BuildSql(List<(IProperty Property, object? Value)> changed)
         {
             var parameter = 0;
             string Next() => "$" + ++parameter;
             string Column(IProperty property, StoreObjectIdentifier table) => Quote(property.GetColumnName(table)!);
 
             var version = Column(Version, _webchats);
-            var set = changed.Select(property => $"{Column(property.Metadata, _webchats)} = {Next()}").ToList();
+            var set = changed.Select(change => $"{Column(change.Property, _webchats)} = {Next()}").ToList();
             var where = $"{Column(Key, _webchats)} = {Next()} AND {version} = {Next()}";
             var columns = string.Join(", ", RevisionColumns.Select(property => Column(property, _revisions)));
             var values = string.Join(", ", RevisionColumns.Select(_ => Next()));
@@ -159,4 +191,10 @@ internal static class WebchatChangeWriter
 
         private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
+}
+
+/// <summary>A webchat's values as <see cref="WebchatRepository.FindForUpdateAsync"/> loaded them.</summary>
+internal sealed class LoadedWebchat(object?[] values)
+{
+    public object?[] Values { get; } = values;
 }

@@ -11,9 +11,8 @@ namespace Webchats.Infrastructure.Persistence.Repositories;
 /// </summary>
 internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatRepository
 {
-    private static readonly Func<WebchatsDbContext, string, string, CancellationToken, Task<Webchat?>> FindTracked =
-        EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, string id, CancellationToken _) =>
-            context.Webchats.FirstOrDefault(w => w.Id == id && w.OrganizationId == organizationId && w.DeletedAt == null));
+    // Webchats loaded for an update in this scope, with their values as loaded (see WebchatChangeWriter).
+    private readonly Dictionary<Webchat, LoadedWebchat> _loadedForUpdate = new(ReferenceEqualityComparer.Instance);
 
     private static readonly Func<WebchatsDbContext, string, string, CancellationToken, Task<Webchat?>> FindUntracked =
         EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, string id, CancellationToken _) =>
@@ -39,8 +38,16 @@ internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatReposito
                 .OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id)
                 .Take(take));
 
-    public Task<Webchat?> FindForUpdateAsync(string organizationId, string id, CancellationToken cancellationToken) =>
-        FindTracked(db, organizationId, id, cancellationToken);
+    public async Task<Webchat?> FindForUpdateAsync(string organizationId, string id, CancellationToken cancellationToken)
+    {
+        var webchat = await FindUntracked(db, organizationId, id, cancellationToken);
+        if (webchat is not null)
+        {
+            _loadedForUpdate[webchat] = WebchatChangeWriter.Snapshot(db.Model, webchat);
+        }
+
+        return webchat;
+    }
 
     public Task<Webchat?> FindAsync(string organizationId, string id, CancellationToken cancellationToken) =>
         FindUntracked(db, organizationId, id, cancellationToken);
@@ -69,5 +76,8 @@ internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatReposito
     public void Add(Webchat webchat) => db.Webchats.Add(webchat);
 
     public Task SaveChangeAsync(Webchat webchat, WebchatRevision revision, CancellationToken cancellationToken) =>
-        WebchatChangeWriter.WriteAsync(db, webchat, revision, cancellationToken);
+        // Forgotten whatever the outcome: after a write conflict the handler loads the row again.
+        _loadedForUpdate.Remove(webchat, out var loaded)
+            ? WebchatChangeWriter.WriteAsync(db, webchat, loaded, revision, cancellationToken)
+            : throw new InvalidOperationException("Only a webchat loaded for update can be written this way, and only once.");
 }
