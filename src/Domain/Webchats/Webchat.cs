@@ -150,39 +150,61 @@ public sealed class Webchat
     /// </summary>
     public static IReadOnlyList<FieldChange> ChangedFields(WebchatSettings? before, WebchatSettings after)
     {
-        var changed = new List<FieldChange>();
-        void Compare<T>(string name, Func<WebchatSettings, T> read, Func<T, object?>? shown = null, IEqualityComparer<T>? comparer = null)
+        var changed = new List<FieldChange>(before is null ? RecordedFields.Length : 4);
+        foreach (var field in RecordedFields)
         {
-            var b = read(after);
-            if (before is null || !(comparer ?? EqualityComparer<T>.Default).Equals(read(before), b))
+            if (before is null || field.Differs(before, after))
             {
-                changed.Add(new FieldChange(name, before is null ? null : (shown ?? (v => v))(read(before)), (shown ?? (v => v))(b)));
+                changed.Add(new FieldChange(field.Name, before is null ? null : field.Shown(before), field.Shown(after)));
             }
         }
 
-        Compare("name", s => s.Name);
-        Compare("description", s => s.Description);
-        Compare("starterMessage", s => s.StarterMessage);
-        foreach (var (path, _, _) in after.Colors())
-        {
-            Compare(path, s => s.Colors().First(c => c.Path == path).Value);
-        }
-
-        Compare("icon", s => s.IconKey);
-        Compare("statusText", s => s.StatusText);
-        Compare("csatThankYouMessage", s => s.CsatThankYouMessage);
-        Compare("promptId", s => s.PromptId);
-        Compare("allowedDomains", s => s.AllowedDomains, comparer: OrderedStrings.Instance);
-        Compare("pipelineId", s => s.PipelineId);
-        Compare("pipelineStage", s => s.PipelineStage);
-        Compare("initialStage", s => s.InitialStage);
-        Compare("isAutopilot", s => s.IsAutopilot);
-        Compare("isEnabled", s => s.IsEnabled);
-        Compare("position", s => s.Position, shown: position => position.ToName());
-        Compare("offsetX", s => s.OffsetX);
-        Compare("offsetY", s => s.OffsetY);
-        Compare("zIndex", s => s.ZIndex);
         return changed;
+    }
+
+    // What a revision records, in document order; built once (an update compares without allocating).
+    private static readonly RecordedField[] RecordedFields =
+    [
+        RecordedField.Of("name", s => s.Name),
+        RecordedField.Of("description", s => s.Description),
+        RecordedField.Of("starterMessage", s => s.StarterMessage),
+        .. WebchatSettings.ColorFields.Select(color => RecordedField.Of(color.Path, color.Read)),
+        RecordedField.Of("icon", s => s.IconKey),
+        RecordedField.Of("statusText", s => s.StatusText),
+        RecordedField.Of("csatThankYouMessage", s => s.CsatThankYouMessage),
+        RecordedField.Of("promptId", s => s.PromptId),
+        RecordedField.Of("allowedDomains", s => s.AllowedDomains, comparer: OrderedStrings.Instance),
+        RecordedField.Of("pipelineId", s => s.PipelineId),
+        RecordedField.Of("pipelineStage", s => s.PipelineStage),
+        RecordedField.Of("initialStage", s => s.InitialStage),
+        RecordedField.Of("isAutopilot", s => s.IsAutopilot),
+        RecordedField.Of("isEnabled", s => s.IsEnabled),
+        RecordedField.Of("position", s => s.Position, shown: position => position.ToName()),
+        RecordedField.Of("offsetX", s => s.OffsetX),
+        RecordedField.Of("offsetY", s => s.OffsetY),
+        RecordedField.Of("zIndex", s => s.ZIndex),
+    ];
+
+    private abstract class RecordedField(string name)
+    {
+        public string Name { get; } = name;
+
+        public static RecordedField Of<T>(
+            string name, Func<WebchatSettings, T> read, Func<T, object?>? shown = null, IEqualityComparer<T>? comparer = null) =>
+            new Typed<T>(name, read, shown ?? (value => value), comparer ?? EqualityComparer<T>.Default);
+
+        public abstract bool Differs(WebchatSettings before, WebchatSettings after);
+
+        /// <summary>The value as a revision shows it.</summary>
+        public abstract object? Shown(WebchatSettings settings);
+
+        private sealed class Typed<T>(string name, Func<WebchatSettings, T> read, Func<T, object?> shown, IEqualityComparer<T> comparer)
+            : RecordedField(name)
+        {
+            public override bool Differs(WebchatSettings before, WebchatSettings after) => !comparer.Equals(read(before), read(after));
+
+            public override object? Shown(WebchatSettings settings) => shown(read(settings));
+        }
     }
 
     private sealed class OrderedStrings : IEqualityComparer<IReadOnlyList<string>>

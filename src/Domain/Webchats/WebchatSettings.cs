@@ -57,8 +57,9 @@ public sealed record WebchatSettings
         RequireNormal(errors, "promptId", PromptId, WebchatFieldRules.OptionalObjectId(PromptId));
         RequireNormal(errors, "pipelineId", PipelineId, WebchatFieldRules.OptionalObjectId(PipelineId));
 
-        foreach (var (path, value, fallback) in Colors())
+        foreach (var (path, read, fallback) in ColorFields)
         {
+            var value = read(this);
             RequireNormal(errors, path, value, WebchatFieldRules.Color(value, fallback));
         }
 
@@ -103,18 +104,18 @@ public sealed record WebchatSettings
         }
     }
 
-    /// <summary>The eight colour fields with their JSON names and defaults, in document order.</summary>
-    public IEnumerable<(string Path, string Value, string Default)> Colors()
-    {
-        yield return ("backgroundColor", BackgroundColor, WebchatDefaults.BackgroundColor);
-        yield return ("primaryColor", PrimaryColor, WebchatDefaults.PrimaryColor);
-        yield return ("secondaryColor", SecondaryColor, WebchatDefaults.SecondaryColor);
-        yield return ("headerTextColor", HeaderTextColor, WebchatDefaults.HeaderTextColor);
-        yield return ("statusTextColor", StatusTextColor, WebchatDefaults.StatusTextColor);
-        yield return ("timestampColor", TimestampColor, WebchatDefaults.TimestampColor);
-        yield return ("csatBackgroundColor", CsatBackgroundColor, WebchatDefaults.CsatBackgroundColor);
-        yield return ("csatTextColor", CsatTextColor, WebchatDefaults.CsatTextColor);
-    }
+    /// <summary>The eight colour fields: JSON name, how to read it, default; in document order.</summary>
+    public static IReadOnlyList<(string Path, Func<WebchatSettings, string> Read, string Default)> ColorFields { get; } =
+    [
+        ("backgroundColor", s => s.BackgroundColor, WebchatDefaults.BackgroundColor),
+        ("primaryColor", s => s.PrimaryColor, WebchatDefaults.PrimaryColor),
+        ("secondaryColor", s => s.SecondaryColor, WebchatDefaults.SecondaryColor),
+        ("headerTextColor", s => s.HeaderTextColor, WebchatDefaults.HeaderTextColor),
+        ("statusTextColor", s => s.StatusTextColor, WebchatDefaults.StatusTextColor),
+        ("timestampColor", s => s.TimestampColor, WebchatDefaults.TimestampColor),
+        ("csatBackgroundColor", s => s.CsatBackgroundColor, WebchatDefaults.CsatBackgroundColor),
+        ("csatTextColor", s => s.CsatTextColor, WebchatDefaults.CsatTextColor),
+    ];
 
     private static void RequireNormal<T>(List<FieldError> errors, string path, T value, Normalized<T> normalized)
     {
