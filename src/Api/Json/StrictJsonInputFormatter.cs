@@ -34,13 +34,18 @@ public sealed class StrictJsonInputFormatter : InputFormatter
             throw new RequestBodyTooLargeException(_maxBodyBytes);
         }
 
-        var body = await ReadBodyAsync(request.Body, context.HttpContext.RequestAborted);
-        if (body.WrittenCount == 0)
+        using var body = await ReadBodyAsync(request, context.HttpContext.RequestAborted);
+        return Bind(context, body.Written);
+    }
+
+    private InputFormatterResult Bind(InputFormatterContext context, ReadOnlySpan<byte> body)
+    {
+        if (body.Length == 0)
         {
             return Fail(context, "$", "A JSON object body is required; send {} to change nothing.");
         }
 
-        var errors = JsonBodyInspector.Inspect(body.WrittenSpan);
+        var errors = JsonBodyInspector.Inspect(body);
         if (errors.Count > 0)
         {
             foreach (var error in errors)
@@ -48,14 +53,14 @@ public sealed class StrictJsonInputFormatter : InputFormatter
                 context.ModelState.TryAddModelError(error.Path, error.Message);
             }
 
-            return await InputFormatterResult.FailureAsync();
+            return InputFormatterResult.Failure();
         }
 
         // A body type without [JsonExtensionData] (every one but WebchatPatch, which reports unknown
         // properties itself) would drop them silently: POST /api/tokens with a typo such as
         // "expiresat" minted a token that never expires. Found by the hostile-input corpus
         // (tests/Api.FunctionalTests/Reliability); they are 400 here as they are for webchats.
-        var unknown = UnknownRootProperties(body.WrittenSpan, context.ModelType);
+        var unknown = UnknownRootProperties(body, context.ModelType);
         foreach (var name in unknown)
         {
             context.ModelState.TryAddModelError(name, "is not a known property");
@@ -63,8 +68,8 @@ public sealed class StrictJsonInputFormatter : InputFormatter
 
         try
         {
-            var model = JsonSerializer.Deserialize(body.WrittenSpan, context.ModelType, _options);
-            return unknown.Count > 0 ? await InputFormatterResult.FailureAsync() : await InputFormatterResult.SuccessAsync(model);
+            var model = JsonSerializer.Deserialize(body, context.ModelType, _options);
+            return unknown.Count > 0 ? InputFormatterResult.Failure() : InputFormatterResult.Success(model);
         }
         catch (JsonException exception)
         {
@@ -75,22 +80,31 @@ public sealed class StrictJsonInputFormatter : InputFormatter
 
     public override Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context) => ReadAsync(context);
 
-    private async Task<ArrayBufferWriter<byte>> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body into a pooled array: a body is read once, checked, bound and dropped
+    /// (the serializer copies what it keeps), so a request costs no body-sized allocation.
+    /// </summary>
+    private async Task<PooledBody> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        while (true)
+        // One byte more than announced, so a body of the announced length ends without a resize.
+        var expected = request.ContentLength is { } announced ? (int)announced + 1 : 4096;
+        var body = new PooledBody(expected);
+        try
         {
-            var read = await body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
-            if (read == 0)
+            while (await body.ReadFromAsync(request.Body, cancellationToken) > 0)
             {
-                return buffer;
+                if (body.Length > _maxBodyBytes)
+                {
+                    throw new RequestBodyTooLargeException(_maxBodyBytes);
+                }
             }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > _maxBodyBytes)
-            {
-                throw new RequestBodyTooLargeException(_maxBodyBytes);
-            }
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
         }
     }
 
@@ -126,5 +140,33 @@ public sealed class StrictJsonInputFormatter : InputFormatter
     {
         context.ModelState.TryAddModelError(path, message);
         return InputFormatterResult.Failure();
+    }
+
+    /// <summary>A growable byte buffer rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    private sealed class PooledBody(int capacity) : IDisposable
+    {
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(capacity);
+
+        public int Length { get; private set; }
+
+        public ReadOnlySpan<byte> Written => _array.AsSpan(0, Length);
+
+        /// <summary>Reads the next chunk after what is already there; 0 at the end of the stream.</summary>
+        public async ValueTask<int> ReadFromAsync(Stream stream, CancellationToken cancellationToken)
+        {
+            if (Length == _array.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_array.Length * 2);
+                _array.AsSpan(0, Length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_array);
+                _array = larger;
+            }
+
+            var read = await stream.ReadAsync(_array.AsMemory(Length), cancellationToken);
+            Length += read;
+            return read;
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
     }
 }
