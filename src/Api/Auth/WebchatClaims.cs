@@ -29,6 +29,33 @@ public static class WebchatClaims
         new(principal.FindFirstValue(Organization)!, principal.FindFirstValue(Subject)!);
 
     /// <summary>Scopes from a space-separated <c>scope</c> string, or from one claim per scope.</summary>
-    public static bool HasScope(ClaimsPrincipal principal, string scope) =>
-        principal.FindAll(Scope).Any(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal));
+    public static bool HasScope(ClaimsPrincipal principal, string scope)
+    {
+        // On every request: the claims and their words, as FindAll matches types, without allocating.
+        foreach (var identity in principal.Identities)
+        {
+            foreach (var claim in identity.Claims)
+            {
+                if (string.Equals(claim.Type, Scope, StringComparison.OrdinalIgnoreCase) && ContainsWord(claim.Value, scope))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsWord(string words, string word)
+    {
+        foreach (var range in words.AsSpan().Split(' '))
+        {
+            if (words.AsSpan(range).SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -27,23 +27,23 @@ public sealed class ExactMediaTypeFilter : IResourceFilter
 
     public void OnResourceExecuting(ResourceExecutingContext context)
     {
-        var accepts = context.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().LastOrDefault();
+        // The endpoint's metadata collection caches this lookup per type (the last one wins, as for [Consumes]).
+        var accepts = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
         if (accepts is null)
         {
             return;
         }
 
         var contentType = context.HttpContext.Request.ContentType;
-        var acceptedTypes = $"This endpoint accepts {string.Join(" or ", accepts.ContentTypes)}";
         if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var sent))
         {
-            Refuse(context, contentType is null ? $"{acceptedTypes}; the request has no Content-Type." : $"{acceptedTypes}; the request's Content-Type cannot be read.");
+            Refuse(context, contentType is null ? $"{AcceptedTypes(accepts)}; the request has no Content-Type." : $"{AcceptedTypes(accepts)}; the request's Content-Type cannot be read.");
             return;
         }
 
-        if (!accepts.ContentTypes.Any(type => string.Equals(type, sent.MediaType.Value, StringComparison.OrdinalIgnoreCase)))
+        if (!accepts.ContentTypes.Any(type => sent.MediaType.Equals(type, StringComparison.OrdinalIgnoreCase)))
         {
-            Refuse(context, acceptedTypes + ".");
+            Refuse(context, AcceptedTypes(accepts) + ".");
             return;
         }
 
@@ -52,6 +52,8 @@ public sealed class ExactMediaTypeFilter : IResourceFilter
             Refuse(context, "JSON bodies must be encoded as UTF-8; send charset=utf-8 or no charset.");
         }
     }
+
+    private static string AcceptedTypes(IAcceptsMetadata accepts) => $"This endpoint accepts {string.Join(" or ", accepts.ContentTypes)}";
 
     private static bool IsJson(MediaTypeHeaderValue type) =>
         type.SubType.Equals("json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase);
