@@ -10,6 +10,8 @@
 # (perf: Debian's linux-perf package.)
 import re, sys, subprocess, collections
 data = sys.argv[1]; cpu_us = float(sys.argv[2]) if len(sys.argv) > 2 else None
+# Optional third argument: part of a component's name; its frames are listed too, busiest first.
+detail = sys.argv[3].lower() if len(sys.argv) > 3 else None
 out = subprocess.run(["perf", "script", "-i", data, "-F", "comm,tid,ip,sym,dso"], capture_output=True, text=True).stdout
 def category(asm, sym):
     """Component of a managed frame by its assembly, or None for plumbing."""
@@ -35,7 +37,7 @@ def category(asm, sym):
 NATIVE_SKIP = re.compile(r"kernel|libc\.so|libSystem\.Native|ld-linux|vdso|libpthread")
 RUNTIME = re.compile(r"libcoreclr|libclrjit|libgcheap|libclrgc")
 ASM = re.compile(r"\[([A-Za-z][\w.]*)\] ")
-b = collections.Counter(); total = 0
+b = collections.Counter(); frames_of = collections.Counter(); total = 0
 for block in out.split("\n\n"):
     lines = [l for l in block.split("\n") if l.strip()]
     if len(lines) < 2: continue
@@ -53,10 +55,18 @@ for block in out.split("\n\n"):
         if "libcrypto" in dso: b["crypto"] += 1; break
         m = ASM.search(sym)
         name = category(m.group(1) if m else None, sym)
-        if name: b[name] += 1; break
+        if name:
+            b[name] += 1
+            if detail and detail in name.lower(): frames_of[re.sub(r"\[(Optimized|QuickJitted|Tier)[^\]]*\]$", "", sym)[:160]] += 1
+            break
     else:
         b["kernel/libc with no managed caller (epoll, thread pool, GC threads)" if NATIVE_SKIP.search(frames[0][1]) else "plumbing only (CoreLib, thread pool, async machinery)"] += 1
 print(f"samples: {total}")
 for name, n in b.most_common(30):
     extra = f"  {cpu_us * n / total:6.0f} µs/req" if cpu_us else ""
     print(f"{100 * n / total:6.1f}%{extra}  {name}")
+if detail:
+    print(f"\nframes of the components matching '{detail}':")
+    for frame, n in frames_of.most_common(30):
+        extra = f"  {cpu_us * n / total:6.1f} µs/req" if cpu_us else ""
+        print(f"{100 * n / total:6.1f}%{extra}  {frame}")
