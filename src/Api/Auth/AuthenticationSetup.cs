@@ -24,7 +24,7 @@ public static class AuthenticationSetup
             // One "Bearer" scheme for callers: API tokens are recognised by their prefix, everything
             // else is a JWT. Both yield the same claims, so one set of policies serves both.
             .AddPolicyScheme(BearerScheme, BearerScheme, options => options.ForwardDefaultSelector = context =>
-                ApiTokenSecrets.LooksLikeApiToken(BearerTokenOf(context.Request))
+                ApiTokenSecrets.LooksLikeApiToken(BearerToken(context.Request))
                     ? ApiTokenAuthenticationHandler.SchemeName
                     : JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
@@ -56,8 +56,8 @@ public static class AuthenticationSetup
                 {
                     OnMessageReceived = context =>
                     {
-                        var token = BearerTokenOf(context.Request);
-                        if (token is not null && context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>().TryGet(token, out var principal))
+                        var token = BearerToken(context.Request);
+                        if (!token.IsEmpty && context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>().TryGet(token, out var principal))
                         {
                             context.Principal = principal;
                             context.Success();
@@ -102,10 +102,16 @@ public static class AuthenticationSetup
     public const string BearerScheme = "BearerSelector";
 
     /// <summary>The token of an <c>Authorization: Bearer …</c> header, or null.</summary>
-    public static string? BearerTokenOf(HttpRequest request)
+    public static string? BearerTokenOf(HttpRequest request) => BearerToken(request) is { IsEmpty: false } token ? token.ToString() : null;
+
+    /// <summary>
+    /// The token as a view of the header, empty when there is none: every request looks at it twice
+    /// (scheme selection, validated-token cache) without copying it.
+    /// </summary>
+    public static ReadOnlySpan<char> BearerToken(HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var header = request.Headers.Authorization.ToString().AsSpan();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : default;
     }
 
     public static Task WriteChallengeAsync(HttpContext httpContext, bool invalidToken)

@@ -16,9 +16,10 @@ public sealed class ValidatedTokenCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset ValidUntil)> _entries = new(StringComparer.Ordinal);
 
-    public bool TryGet(string token, out ClaimsPrincipal principal)
+    public bool TryGet(ReadOnlySpan<char> token, out ClaimsPrincipal principal)
     {
-        if (_entries.TryGetValue(token, out var entry) && entry.ValidUntil > time.GetUtcNow())
+        // Looked up by the header's characters: no copy of the token per request.
+        if (_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var entry) && entry.ValidUntil > time.GetUtcNow())
         {
             principal = entry.Principal;
             return true;
