@@ -6,7 +6,7 @@
 #   DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 bash scripts/bench.sh serve
 # put load on one (the wrk line it prints), record it, and summarise with its CPU per request:
 #   perf record -e cpu-clock -F 499 -g -p <pid> -o put.data -- sleep 10
-#   python3 bench/profiling/perf_components.py put.data <CPU µs per request>
+#   python3 bench/profiling/perf_components.py put.data <CPU µs per request> [component, e.g. webchats]
 # (perf: Debian's linux-perf package.)
 import re, sys, subprocess, collections
 data = sys.argv[1]; cpu_us = float(sys.argv[2]) if len(sys.argv) > 2 else None
