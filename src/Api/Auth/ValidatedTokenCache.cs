@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using Entry = (System.Security.Claims.ClaimsPrincipal Principal, System.DateTimeOffset ValidUntil);
 
 namespace Webchats.Api.Auth;
 
@@ -9,17 +10,27 @@ namespace Webchats.Api.Auth;
 /// claim validation once instead of on every request. An expired or never-validated token is
 /// never served from here; a JWT cannot be revoked, so caching changes no answer.
 /// </summary>
-public sealed class ValidatedTokenCache(TimeProvider time)
+public sealed class ValidatedTokenCache
 {
     public const int MaxEntries = 10_000;
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset ValidUntil)> _entries = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    // Looks tokens up by the header's characters, so a request copies no token; made once (the
+    // comparer's support for spans is checked here, not on every request).
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    public ValidatedTokenCache(TimeProvider time)
+    {
+        _time = time;
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public bool TryGet(ReadOnlySpan<char> token, out ClaimsPrincipal principal)
     {
-        // Looked up by the header's characters: no copy of the token per request.
-        if (_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var entry) && entry.ValidUntil > time.GetUtcNow())
+        if (_bySpan.TryGetValue(token, out var entry) && entry.ValidUntil > _time.GetUtcNow())
         {
             principal = entry.Principal;
             return true;
@@ -31,7 +42,7 @@ public sealed class ValidatedTokenCache(TimeProvider time)
 
     public void Add(string token, ClaimsPrincipal principal, DateTime expiresUtc)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var validUntil = new DateTimeOffset(expiresUtc, TimeSpan.Zero);
         if (validUntil > now + MaxAge)
         {
