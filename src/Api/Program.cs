@@ -34,7 +34,10 @@ builder.Services.AddInfrastructureServices(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions options) =>
 {
     options.Assemblies = [typeof(CreateWebchatCommand)];
-    options.ServiceLifetime = ServiceLifetime.Scoped;
+    // Transient, not Scoped: handlers still get the request's scoped DbContext and repositories,
+    // but the mediator, handlers and behaviours (stateless, each resolved once per request) stay
+    // out of the scope's cache, which otherwise grows and rehashes on every request.
+    options.ServiceLifetime = ServiceLifetime.Transient;
     options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(ConcurrencyRetryBehavior<,>)];
 });
 

@@ -19,19 +19,23 @@ public static class AdminPageSetup
 
     public static WebApplication UseAdminPage(this WebApplication app)
     {
-        // "/admin/" → "/admin/index.html" ("/admin" is redirected to "/admin/" first).
-        app.UseDefaultFiles();
-        app.UseStaticFiles(new StaticFileOptions
+        // wwwroot holds only the admin page, so the file lookups run only for its path.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin"), admin =>
         {
-            OnPrepareResponse = context =>
+            // "/admin/" → "/admin/index.html" ("/admin" is redirected to "/admin/" first).
+            admin.UseDefaultFiles();
+            admin.UseStaticFiles(new StaticFileOptions
             {
-                var headers = context.Context.Response.Headers;
-                // Always revalidate (ETag/Last-Modified), so a new version shows on the next load.
-                headers.CacheControl = "no-cache";
-                headers.XContentTypeOptions = "nosniff";
-                headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
-                headers["Referrer-Policy"] = "no-referrer";
-            },
+                OnPrepareResponse = context =>
+                {
+                    var headers = context.Context.Response.Headers;
+                    // Always revalidate (ETag/Last-Modified), so a new version shows on the next load.
+                    headers.CacheControl = "no-cache";
+                    headers.XContentTypeOptions = "nosniff";
+                    headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+                    headers["Referrer-Policy"] = "no-referrer";
+                },
+            });
         });
         return app;
     }

@@ -20,7 +20,7 @@ namespace Webchats.Api.Startup;
 /// was read as UTF-8 anyway; RFC 8259 §8.1 makes UTF-8 the only encoding of JSON).
 /// </para>
 /// </summary>
-public sealed class ExactMediaTypeFilter : IResourceFilter
+public sealed class ExactMediaTypeFilter : IResourceFilter, IOrderedFilter
 {
     // Before ConsumesAttribute, so a near miss is refused here with the same 415.
     public int Order => -1;

@@ -22,7 +22,9 @@ public static class MvcSetup
                 // A body that failed to read already has its own error; "the body field is
                 // required" on top of it would only confuse.
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-                options.Filters.Add<ExactMediaTypeFilter>();
+                // An instance, not Add<T>(): a type filter is built again for every request, and it
+                // keeps MVC from caching the action's filter list.
+                options.Filters.Add(new ExactMediaTypeFilter());
 
                 // JSON is the only representation; no text/plain or text/json variants.
                 options.OutputFormatters.RemoveType<StringOutputFormatter>();

@@ -23,14 +23,14 @@ public sealed partial class ConcurrencyRetryBehavior<TMessage, TResponse>(
 
     private static readonly string MessageName = typeof(TMessage).Name;
 
-    public async ValueTask<TResponse> Handle(
+    // Queries and other messages pass straight through, without a state machine of their own.
+    public ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
+        message is IRetryOnConcurrencyConflict ? HandleWithRetriesAsync(message, next, cancellationToken) : next(message, cancellationToken);
+
+    private async ValueTask<TResponse> HandleWithRetriesAsync(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is not IRetryOnConcurrencyConflict)
-        {
-            return await next(message, cancellationToken);
-        }
-
         for (var attempt = 1; ; attempt++)
         {
             try
