@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Webchats.Application.ApiTokens.Common;
+using Webchats.Application.Common.Models;
 
 namespace Webchats.Api.Auth;
 
@@ -37,9 +38,9 @@ public sealed class ApiTokenAuthenticationHandler(
             new Claim(WebchatClaims.Subject, token.Id),
             new Claim(WebchatClaims.Organization, token.OrganizationId),
             new Claim(WebchatClaims.Scope, string.Join(' ', token.Scopes)),
-            new Claim(WebchatClaims.AuthenticationMethod, SchemeName),
         ], SchemeName, WebchatClaims.Subject, null);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var principal = new CallerPrincipal([identity], new Caller(token.OrganizationId, token.Id), isApiToken: true);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

@@ -67,14 +67,17 @@ public static class AuthenticationSetup
                     },
                     OnTokenValidated = context =>
                     {
-                        if (!WebchatClaims.HasValidIdentity(context.Principal!))
+                        if (CallerPrincipal.FromJwt(context.Principal!) is not { } principal)
                         {
                             context.Fail("The token needs a 24-hex 'sub' and 'org'.");
+                            return Task.CompletedTask;
                         }
-                        else if (BearerTokenOf(context.Request) is { } token)
+
+                        context.Principal = principal;
+                        if (BearerTokenOf(context.Request) is { } token)
                         {
                             context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>()
-                                .Add(token, context.Principal!, context.SecurityToken.ValidTo);
+                                .Add(token, principal, context.SecurityToken.ValidTo);
                         }
 
                         return Task.CompletedTask;
@@ -94,7 +97,7 @@ public static class AuthenticationSetup
             .AddPolicy(WebchatClaims.ReadScope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => WebchatClaims.HasScope(c.User, WebchatClaims.ReadScope)))
             .AddPolicy(WebchatClaims.WriteScope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => WebchatClaims.HasScope(c.User, WebchatClaims.WriteScope)))
             .AddPolicy(WebchatClaims.ManageTokensScope, policy => policy.RequireAuthenticatedUser().RequireAssertion(c =>
-                WebchatClaims.HasScope(c.User, WebchatClaims.ManageTokensScope) && !WebchatClaims.IsApiToken(c.User)));
+                WebchatClaims.HasScope(c.User, WebchatClaims.ManageTokensScope) && c.User is CallerPrincipal { IsApiToken: false }));
         return services;
     }
 

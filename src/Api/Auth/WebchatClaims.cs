@@ -15,18 +15,18 @@ public static class WebchatClaims
     public const string WriteScope = "webchats:write";
     public const string ManageTokensScope = "tokens:manage";
 
-    /// <summary>Set on principals authenticated by an API token (never by a JWT).</summary>
-    public const string AuthenticationMethod = "amr";
+    /// <summary>The caller a principal's claims name, or null unless both ids are valid.</summary>
+    public static Caller? ValidCaller(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(Organization) is { } organization && ObjectIds.IsValid(organization)
+        && principal.FindFirstValue(Subject) is { } subject && ObjectIds.IsValid(subject)
+            ? new Caller(organization, subject)
+            : null;
 
-    public static bool IsApiToken(ClaimsPrincipal principal) =>
-        principal.HasClaim(AuthenticationMethod, ApiTokenAuthenticationHandler.SchemeName);
-
-    /// <summary>True when the principal carries a valid user and organization id.</summary>
-    public static bool HasValidIdentity(ClaimsPrincipal principal) =>
-        ObjectIds.IsValid(principal.FindFirstValue(Subject)) && ObjectIds.IsValid(principal.FindFirstValue(Organization));
-
+    /// <summary>The caller of an authenticated request (every scheme of this API yields a <see cref="CallerPrincipal"/>).</summary>
     public static Caller ToCaller(this ClaimsPrincipal principal) =>
-        new(principal.FindFirstValue(Organization)!, principal.FindFirstValue(Subject)!);
+        principal is CallerPrincipal caller
+            ? caller.Caller
+            : throw new InvalidOperationException("The request was not authenticated by this API's schemes.");
 
     /// <summary>Scopes from a space-separated <c>scope</c> string, or from one claim per scope.</summary>
     public static bool HasScope(ClaimsPrincipal principal, string scope)

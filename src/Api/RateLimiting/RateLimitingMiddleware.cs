@@ -19,17 +19,15 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, IOptions<RateLi
     public async Task InvokeAsync(HttpContext context, RateLimitCounter counter, ProblemDetailsFactory problems)
     {
         var settings = options.Value;
-        if (!settings.Enabled || context.User.Identity?.IsAuthenticated != true || !WebchatClaims.HasValidIdentity(context.User))
+        if (!settings.Enabled || context.User is not CallerPrincipal caller)
         {
             await next(context);
             return;
         }
 
-        var caller = context.User.ToCaller();
-        var bucket = WebchatClaims.IsApiToken(context.User) ? "token:" + caller.UserId : "org:" + caller.OrganizationId;
         var now = time.GetUtcNow();
         var windowStart = WindowStart(now);
-        var count = await counter.CountAsync(bucket, windowStart, context.RequestAborted);
+        var count = await counter.CountAsync(caller.RateLimitBucket, windowStart, context.RequestAborted);
         var reset = (int)Math.Ceiling((windowStart + Window - now).TotalSeconds);
 
         var headers = context.Response.Headers;

@@ -92,6 +92,20 @@ public sealed class ApiTokenTests : FunctionalTest
     }
 
     [Test]
+    public async Task Whether_a_caller_is_an_API_token_is_decided_by_the_scheme_not_by_a_claim()
+    {
+        // A user's JWT that says it came from an API token is still a user's JWT: it may manage tokens.
+        var jwt = TestTokens.WithClaims(new Dictionary<string, object>
+        {
+            ["sub"] = UserA, ["org"] = OrgA, ["scope"] = Manage, ["amr"] = "ApiToken",
+        });
+        using var user = ClientWithToken(jwt);
+        using var list = await user.GetAsync("/api/tokens");
+
+        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK), await list.Content.ReadAsStringAsync());
+    }
+
+    [Test]
     public async Task Revocation_takes_effect_on_the_next_request()
     {
         var token = await CreateTokenAsync("webchats:read");
