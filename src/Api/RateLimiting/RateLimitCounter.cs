@@ -19,7 +19,7 @@ public sealed class RateLimitCounter(IRateLimitStore store, IOptions<RateLimitOp
     {
         if (options.Value.SyncInterval <= TimeSpan.Zero)
         {
-            return await store.AddAsync(bucket, window, 1, cancellationToken);
+            return await AddOneAsync(bucket, window, cancellationToken);
         }
 
         if (_entries.TryGetValue((bucket, window), out var entry))
@@ -27,15 +27,21 @@ public sealed class RateLimitCounter(IRateLimitStore store, IOptions<RateLimitOp
             return Volatile.Read(ref entry.Shared) + Interlocked.Increment(ref entry.Pending);
         }
 
-        var shared = await store.AddAsync(bucket, window, 1, cancellationToken);
+        var shared = await AddOneAsync(bucket, window, cancellationToken);
         entry = _entries.GetOrAdd((bucket, window), _ => new Entry());
         InterlockedMax(ref entry.Shared, shared);
         return shared + Volatile.Read(ref entry.Pending);
     }
 
-    /// <summary>Adds the pending counts to the store, learns the shared totals, and forgets past windows.</summary>
+    /// <summary>
+    /// Adds the pending counts to the store in one round trip, learns the shared totals, and forgets
+    /// past windows. A bucket with nothing pending is left out: this replica has not served it since
+    /// the last sync, and learns its total again with the first sync after it does.
+    /// </summary>
     public async Task FlushAsync(DateTimeOffset currentWindow, CancellationToken cancellationToken)
     {
+        var entries = new List<Entry>();
+        var increments = new List<RateLimitIncrement>();
         foreach (var ((bucket, window), entry) in _entries)
         {
             if (window < currentWindow)
@@ -45,9 +51,42 @@ public sealed class RateLimitCounter(IRateLimitStore store, IOptions<RateLimitOp
             }
 
             var pending = Interlocked.Exchange(ref entry.Pending, 0);
-            InterlockedMax(ref entry.Shared, await store.AddAsync(bucket, window, pending, cancellationToken));
+            if (pending > 0)
+            {
+                entries.Add(entry);
+                increments.Add(new RateLimitIncrement(bucket, window, pending));
+            }
+        }
+
+        if (increments.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<long> totals;
+        try
+        {
+            totals = await store.AddAsync(increments, cancellationToken);
+        }
+        catch
+        {
+            // Not counted in the store: keep the counts for the next sync instead of losing them.
+            for (var i = 0; i < entries.Count; i++)
+            {
+                Interlocked.Add(ref entries[i].Pending, increments[i].Count);
+            }
+
+            throw;
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            InterlockedMax(ref entries[i].Shared, totals[i]);
         }
     }
+
+    private async ValueTask<long> AddOneAsync(string bucket, DateTimeOffset window, CancellationToken cancellationToken) =>
+        (await store.AddAsync([new RateLimitIncrement(bucket, window, 1)], cancellationToken))[0];
 
     private static void InterlockedMax(ref long target, long value)
     {

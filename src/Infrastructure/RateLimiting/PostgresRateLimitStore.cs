@@ -9,31 +9,55 @@ namespace Webchats.Infrastructure.RateLimiting;
 /// </summary>
 internal sealed class PostgresRateLimitStore(NpgsqlDataSource dataSource) : IRateLimitStore
 {
+    // One row per increment; the totals come back in the order of the input (WITH ORDINALITY). Rows
+    // are written in key order, so two replicas flushing the same buckets lock them in the same
+    // order and cannot deadlock.
     private const string IncrementSql = """
-        INSERT INTO rate_limit_counters (bucket, window_start, count) VALUES ($1, $2, $3)
-        ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limit_counters.count + EXCLUDED.count
-        RETURNING count
+        WITH increments AS (
+            SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::integer[]) WITH ORDINALITY AS i(bucket, window_start, count, position)
+        ), totals AS (
+            INSERT INTO rate_limit_counters (bucket, window_start, count)
+            SELECT bucket, window_start, count FROM increments ORDER BY bucket, window_start
+            ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limit_counters.count + EXCLUDED.count
+            RETURNING bucket, window_start, count
+        )
+        SELECT totals.count FROM increments JOIN totals USING (bucket, window_start) ORDER BY increments.position
         """;
 
     private const string SweepSql = "DELETE FROM rate_limit_counters WHERE window_start < $1";
 
-    public async Task<long> AddAsync(string bucket, DateTimeOffset windowStart, long count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> AddAsync(IReadOnlyList<RateLimitIncrement> increments, CancellationToken cancellationToken)
     {
+        var buckets = new string[increments.Count];
+        var windows = new DateTimeOffset[increments.Count];
+        var counts = new int[increments.Count];
+        for (var i = 0; i < increments.Count; i++)
+        {
+            (buckets[i], windows[i], counts[i]) = (increments[i].Bucket, increments[i].WindowStart, checked((int)increments[i].Count));
+        }
+
         await using var command = dataSource.CreateCommand(IncrementSql);
-        command.Parameters.Add(new() { Value = bucket });
-        command.Parameters.Add(new() { Value = windowStart });
-        command.Parameters.Add(new() { Value = (int)count });
-        var total = (long)(int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.Add(new() { Value = buckets });
+        command.Parameters.Add(new() { Value = windows });
+        command.Parameters.Add(new() { Value = counts });
+        var totals = new long[increments.Count];
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            for (var i = 0; await reader.ReadAsync(cancellationToken); i++)
+            {
+                totals[i] = reader.GetInt32(0);
+            }
+        }
 
 #pragma warning disable CA5394 // Not security-relevant: only decides which request sweeps old windows.
         if (Random.Shared.Next(1000) == 0)
 #pragma warning restore CA5394
         {
             await using var sweep = dataSource.CreateCommand(SweepSql);
-            sweep.Parameters.Add(new() { Value = windowStart.AddHours(-1) });
+            sweep.Parameters.Add(new() { Value = increments[0].WindowStart.AddHours(-1) });
             await sweep.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return total;
+        return totals;
     }
 }

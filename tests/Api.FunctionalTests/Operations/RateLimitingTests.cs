@@ -33,6 +33,38 @@ public sealed class RateLimitingTests : FunctionalTest
         await AssertProblemAsync(overLimit, HttpStatusCode.TooManyRequests);
     }
 
+    [Test]
+    public async Task A_sync_brings_each_bucket_its_own_shared_total()
+    {
+        // A counts in memory and syncs both organizations in one statement; B counts in the store.
+        await using var batched = Replica(TimeSpan.FromMilliseconds(50));
+        using var orgAOnBatched = Client(batched, OrgA);
+        using var orgBOnBatched = Client(batched, OrgB);
+        using var orgAOnDirect = Client(_replicaB, OrgA);
+        await AssertStatusAsync(orgAOnBatched, HttpStatusCode.OK); // the first of a window: counted in the store
+        await AssertStatusAsync(orgBOnBatched, HttpStatusCode.OK);
+        for (var i = 0; i < Limit - 2; i++)
+        {
+            await AssertStatusAsync(orgAOnDirect, HttpStatusCode.OK);
+        }
+
+        // A knows 1 for each; one more of each is pending, and the sync returns 6 for OrgA, 2 for OrgB.
+        await AssertStatusAsync(orgAOnBatched, HttpStatusCode.OK);
+        await AssertStatusAsync(orgBOnBatched, HttpStatusCode.OK);
+        await WaitForSharedCountAsync("org:" + OrgA, Limit);
+        await WaitForSharedCountAsync("org:" + OrgB, 2);
+        await Task.Delay(200); // the statement has committed; let the sync read its result
+
+        await AssertStatusAsync(orgAOnBatched, HttpStatusCode.TooManyRequests);
+        await AssertStatusAsync(orgBOnBatched, HttpStatusCode.OK);
+    }
+
+    private static async Task AssertStatusAsync(HttpClient client, HttpStatusCode expected)
+    {
+        using var response = await client.GetAsync("/api/webchats");
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+    }
+
     [TearDown]
     public async Task StopReplicasAsync()
     {

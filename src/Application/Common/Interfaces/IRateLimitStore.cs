@@ -3,6 +3,13 @@ namespace Webchats.Application.Common.Interfaces;
 /// <summary>Request counters shared by every replica of the API.</summary>
 public interface IRateLimitStore
 {
-    /// <summary>Adds <paramref name="count"/> requests to a bucket's window and returns the window's total so far.</summary>
-    Task<long> AddAsync(string bucket, DateTimeOffset windowStart, long count, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds each increment's requests to its bucket's window, all in one round trip, and returns the
+    /// windows' totals so far, in the order of <paramref name="increments"/> (whose bucket and window
+    /// pairs are distinct).
+    /// </summary>
+    Task<IReadOnlyList<long>> AddAsync(IReadOnlyList<RateLimitIncrement> increments, CancellationToken cancellationToken);
 }
+
+/// <summary><paramref name="Count"/> more requests of <paramref name="Bucket"/> in the window that starts at <paramref name="WindowStart"/>.</summary>
+public readonly record struct RateLimitIncrement(string Bucket, DateTimeOffset WindowStart, long Count);
