@@ -17,10 +17,13 @@ public static class AdminPageSetup
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src * data: blob:; "
         + "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>True for the admin page's paths (<c>/admin</c> and below).</summary>
+    public static bool Serves(PathString path) => path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication UseAdminPage(this WebApplication app)
     {
         // wwwroot holds only the admin page, so the file lookups run only for its path.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin"), admin =>
+        app.UseWhen(context => Serves(context.Request.Path), admin =>
         {
             // "/admin/" → "/admin/index.html" ("/admin" is redirected to "/admin/" first).
             admin.UseDefaultFiles();

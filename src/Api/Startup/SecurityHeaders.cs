@@ -31,6 +31,6 @@ public static class SecurityHeaders
     });
 
     private static bool IsDocument(PathString path) =>
-        path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+        AdminPageSetup.Serves(path)
         || path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase);
 }
