@@ -13,7 +13,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<ObjectIdGenerator>();
-        services.AddScoped<IconReferences>();
+        services.AddSingleton<IconReferences>(); // stateless; the storage it asks is a singleton
         services.AddScoped<WebchatPatchResolver>();
         services.AddScoped<IconCleanup>();
         services.AddScoped<ApiTokenAuthenticator>();

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Webchats.Api.Errors;
 using Webchats.Application.Common.Json;
@@ -25,6 +26,14 @@ public static class MvcSetup
                 // An instance, not Add<T>(): a type filter is built again for every request, and it
                 // keeps MVC from caching the action's filter list.
                 options.Filters.Add(new ExactMediaTypeFilter());
+
+                // Parameters come from the route, the query string and the JSON body; the icon upload
+                // reads its file from the form itself. The other value providers (form fields,
+                // jQuery-style "a[b]" keys) were only looked up, for every request, to find nothing.
+                options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
 
                 // JSON is the only representation; no text/plain or text/json variants.
                 options.OutputFormatters.RemoveType<StringOutputFormatter>();
