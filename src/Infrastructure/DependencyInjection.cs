@@ -37,6 +37,7 @@ public static class DependencyInjection
         // Pooled contexts: a PUT or GET reuses a context instead of building one per request.
         services.AddDbContextPool<WebchatsDbContext>(options => Configure(options, dataSource));
         services.AddScoped<IWebchatRepository, WebchatRepository>();
+        services.AddSingleton<IWebchatReadModel, Persistence.ReadModels.WebchatReadModel>();
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IWebchatRevisionRepository, WebchatRevisionRepository>();

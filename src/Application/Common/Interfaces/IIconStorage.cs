@@ -22,3 +22,9 @@ public interface IIconStorage
     /// </summary>
     bool TryGetKey(string url, out string key);
 }
+
+public static class IconStorageExtensions
+{
+    /// <summary>What a response shows for a stored icon key: its signed URL, or null without an icon.</summary>
+    public static string? SignedUrlOrNull(this IIconStorage storage, string? key) => key is null ? null : storage.GetSignedUrl(key);
+}

@@ -2,25 +2,17 @@ using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Common.Interfaces;
 
-/// <summary>Position in the newest-first list: the last item of the previous page.</summary>
-public sealed record WebchatListPosition(DateTimeOffset CreatedAt, string Id);
-
+/// <summary>Loads and stores the webchat aggregate (commands, and the public widget's domain checks).</summary>
 public interface IWebchatRepository
 {
     /// <summary>A live (not deleted) webchat of the organization, loaded for an update (<see cref="SaveChangeAsync"/>).</summary>
     Task<Webchat?> FindForUpdateAsync(string organizationId, string id, CancellationToken cancellationToken);
-
-    /// <summary>A live webchat of the organization, read only.</summary>
-    Task<Webchat?> FindAsync(string organizationId, string id, CancellationToken cancellationToken);
 
     /// <summary>
     /// A live and enabled webchat of any organization, read only: what the public widget
     /// endpoint shows (it knows no organization, only the id).
     /// </summary>
     Task<Webchat?> FindPublishedAsync(string id, CancellationToken cancellationToken);
-
-    /// <summary>Live webchats of the organization, newest first, strictly after <paramref name="after"/>.</summary>
-    Task<IReadOnlyList<Webchat>> ListAsync(string organizationId, WebchatListPosition? after, int take, CancellationToken cancellationToken);
 
     /// <summary>Whether any webchat row, live or deleted, still stores this icon key.</summary>
     Task<bool> IsIconKeyInUseAsync(string key, CancellationToken cancellationToken);

@@ -8,10 +8,13 @@ namespace Webchats.Application.Webchats.Common;
 public static partial class WebchatMapper
 {
     /// <summary>The strong entity tag of a stored version; it changes with every stored change.</summary>
-    public static string ETagOf(Webchat webchat) => $"\"{webchat.Version:x8}\"";
+    public static string ETagOf(Webchat webchat) => ETagOf(webchat.Version);
+
+    /// <inheritdoc cref="ETagOf(Webchat)"/>
+    public static string ETagOf(uint version) => $"\"{version:x8}\"";
 
     public static WebchatResult ToResult(this Webchat webchat, IIconStorage icons) =>
-        new(webchat.ToDto(webchat.IconKey is { } key ? icons.GetSignedUrl(key) : null), ETagOf(webchat));
+        new(webchat.ToDto(icons.SignedUrlOrNull(webchat.IconKey)), ETagOf(webchat));
 
     // The icon is a freshly signed URL, never the stored key, so it comes in as a parameter.
     [MapperIgnoreSource(nameof(Webchat.IconKey))]

@@ -21,7 +21,7 @@ public sealed class GetPublicWebchatQueryHandler(IWebchatRepository webchats, II
         var access = Decide(webchat.AllowedDomains, query.Origin);
         return access == OriginAccess.Refused
             ? PublicWebchatResult.Refused
-            : new PublicWebchatResult(access, webchat.ToPublicDto(webchat.IconKey is { } key ? icons.GetSignedUrl(key) : null));
+            : new PublicWebchatResult(access, webchat.ToPublicDto(icons.SignedUrlOrNull(webchat.IconKey)));
     }
 
     /// <summary>

@@ -5,13 +5,10 @@ using Webchats.Application.Webchats.Common;
 
 namespace Webchats.Application.Webchats.Queries.GetWebchat;
 
-public sealed class GetWebchatQueryHandler(IWebchatRepository webchats, IIconStorage icons)
+public sealed class GetWebchatQueryHandler(IWebchatReadModel webchats)
     : IQueryHandler<GetWebchatQuery, WebchatResult>
 {
-    public async ValueTask<WebchatResult> Handle(GetWebchatQuery query, CancellationToken cancellationToken)
-    {
-        var webchat = await webchats.FindAsync(query.Caller.OrganizationId, query.Id, cancellationToken)
+    public async ValueTask<WebchatResult> Handle(GetWebchatQuery query, CancellationToken cancellationToken) =>
+        await webchats.FindAsync(query.Caller.OrganizationId, query.Id, cancellationToken)
             ?? throw new NotFoundException("Webchat");
-        return webchat.ToResult(icons);
-    }
 }

@@ -7,7 +7,7 @@ using Webchats.Domain.Webchats;
 namespace Webchats.Application.Webchats.Queries.GetWebchatHistory;
 
 /// <summary>The audit trail of a live webchat of the caller's organization, newest first.</summary>
-public sealed class GetWebchatHistoryQueryHandler(IWebchatRepository webchats, IWebchatRevisionRepository revisions)
+public sealed class GetWebchatHistoryQueryHandler(IWebchatReadModel webchats, IWebchatRevisionRepository revisions)
     : IQueryHandler<GetWebchatHistoryQuery, WebchatHistoryPage>
 {
     public async ValueTask<WebchatHistoryPage> Handle(GetWebchatHistoryQuery query, CancellationToken cancellationToken)

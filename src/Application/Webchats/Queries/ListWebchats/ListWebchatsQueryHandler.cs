@@ -1,11 +1,10 @@
 using Mediator;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Application.Common.Validation;
-using Webchats.Application.Webchats.Common;
 
 namespace Webchats.Application.Webchats.Queries.ListWebchats;
 
-public sealed class ListWebchatsQueryHandler(IWebchatRepository webchats, IIconStorage icons)
+public sealed class ListWebchatsQueryHandler(IWebchatReadModel webchats)
     : IQueryHandler<ListWebchatsQuery, WebchatPage>
 {
     public async ValueTask<WebchatPage> Handle(ListWebchatsQuery query, CancellationToken cancellationToken)
@@ -15,8 +14,12 @@ public sealed class ListWebchatsQueryHandler(IWebchatRepository webchats, IIconS
 
         // One extra row tells whether another page follows without a COUNT query.
         var rows = await webchats.ListAsync(query.Caller.OrganizationId, after, limit + 1, cancellationToken);
-        var page = rows.Take(limit).Select(w => w.ToResult(icons).Webchat).ToList();
-        var last = rows.Count > limit ? rows[limit - 1] : null;
-        return new WebchatPage(page, last is null ? null : ListCursor.Encode(last.CreatedAt, last.Id));
+        if (rows.Count <= limit)
+        {
+            return new WebchatPage(rows, null);
+        }
+
+        var last = rows[limit - 1];
+        return new WebchatPage(rows.Take(limit).ToList(), ListCursor.Encode(last.CreatedAt, last.Id));
     }
 }
