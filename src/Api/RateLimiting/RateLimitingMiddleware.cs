@@ -10,13 +10,18 @@ namespace Webchats.Api.RateLimiting;
 /// limit: 429 problem with <c>Retry-After</c>. Counting is done by <see cref="RateLimitCounter"/>. Every limited response carries <c>RateLimit-Limit</c>,
 /// <c>RateLimit-Remaining</c> and <c>RateLimit-Reset</c>. Anonymous requests are not counted here.
 /// </summary>
-public sealed class RateLimitingMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, TimeProvider time)
+public sealed class RateLimitingMiddleware(
+    RequestDelegate next, IOptions<RateLimitOptions> options, TimeProvider time, RateLimitCounter counter, ProblemDetailsFactory problems)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
+    // Header values that repeat on every response, made once: the limit, and the seconds to the next window (1–60).
+    private static readonly string[] SecondsTexts = [.. Enumerable.Range(0, 61).Select(seconds => Text(seconds))];
+    private readonly string _limitText = Text(options.Value.PermitsPerMinute);
+
     public static DateTimeOffset WindowStart(DateTimeOffset now) => new(now.UtcTicks - (now.UtcTicks % Window.Ticks), TimeSpan.Zero);
 
-    public async Task InvokeAsync(HttpContext context, RateLimitCounter counter, ProblemDetailsFactory problems)
+    public async Task InvokeAsync(HttpContext context)
     {
         var settings = options.Value;
         if (!settings.Enabled || context.User is not CallerPrincipal caller)
@@ -28,23 +33,25 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, IOptions<RateLi
         var now = time.GetUtcNow();
         var windowStart = WindowStart(now);
         var count = await counter.CountAsync(caller.RateLimitBucket, windowStart, context.RequestAborted);
-        var reset = (int)Math.Ceiling((windowStart + Window - now).TotalSeconds);
+        var reset = SecondsTexts[(int)Math.Ceiling((windowStart + Window - now).TotalSeconds)];
 
         var headers = context.Response.Headers;
-        headers["RateLimit-Limit"] = settings.PermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        headers["RateLimit-Remaining"] = Math.Max(0, settings.PermitsPerMinute - count).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        headers["RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["RateLimit-Limit"] = _limitText;
+        headers["RateLimit-Remaining"] = Text(Math.Max(0, settings.PermitsPerMinute - count));
+        headers["RateLimit-Reset"] = reset;
         if (count <= settings.PermitsPerMinute)
         {
             await next(context);
             return;
         }
 
-        headers.RetryAfter = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers.RetryAfter = reset;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         var problem = problems.CreateProblemDetails(context, StatusCodes.Status429TooManyRequests,
             detail: $"More than {settings.PermitsPerMinute} requests in a minute; retry after {reset} s.");
         await context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
+
+    private static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

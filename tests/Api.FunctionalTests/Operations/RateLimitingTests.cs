@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Webchats.Api.RateLimiting;
 using Webchats.Api.FunctionalTests.Infrastructure;
 
 namespace Webchats.Api.FunctionalTests.Operations;
@@ -36,8 +38,9 @@ public sealed class RateLimitingTests : FunctionalTest
     [Test]
     public async Task A_sync_brings_each_bucket_its_own_shared_total()
     {
-        // A counts in memory and syncs both organizations in one statement; B counts in the store.
-        await using var batched = Replica(TimeSpan.FromMilliseconds(50));
+        // The batched replica counts in memory, and its sync (run here, not on its timer) adds both
+        // organizations' counts in one statement; the other replica counts in the store.
+        await using var batched = Replica(TimeSpan.FromHours(1));
         using var orgAOnBatched = Client(batched, OrgA);
         using var orgBOnBatched = Client(batched, OrgB);
         using var orgAOnDirect = Client(_replicaB, OrgA);
@@ -48,13 +51,17 @@ public sealed class RateLimitingTests : FunctionalTest
             await AssertStatusAsync(orgAOnDirect, HttpStatusCode.OK);
         }
 
-        // A knows 1 for each; one more of each is pending, and the sync returns 6 for OrgA, 2 for OrgB.
+        // The batched replica knows 1 for each; one more of each is pending, and the sync returns 6 for OrgA, 2 for OrgB.
         await AssertStatusAsync(orgAOnBatched, HttpStatusCode.OK);
         await AssertStatusAsync(orgBOnBatched, HttpStatusCode.OK);
-        await WaitForSharedCountAsync("org:" + OrgA, Limit);
-        await WaitForSharedCountAsync("org:" + OrgB, 2);
-        await Task.Delay(200); // the statement has committed; let the sync read its result
+        await batched.Services.GetRequiredService<RateLimitCounter>()
+            .FlushAsync(RateLimitingMiddleware.WindowStart(TestEnvironment.Clock.GetUtcNow()), CancellationToken.None);
 
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await SharedCountAsync("org:" + OrgA), Is.EqualTo(Limit));
+            Assert.That(await SharedCountAsync("org:" + OrgB), Is.EqualTo(2));
+        });
         await AssertStatusAsync(orgAOnBatched, HttpStatusCode.TooManyRequests);
         await AssertStatusAsync(orgBOnBatched, HttpStatusCode.OK);
     }
@@ -93,6 +100,24 @@ public sealed class RateLimitingTests : FunctionalTest
         Assert.That(last!.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(60)));
         Assert.That(last.Headers.GetValues("RateLimit-Remaining"), Is.EqualTo(new[] { "0" }));
         last.Dispose();
+    }
+
+    [Test]
+    public async Task Every_counted_response_carries_the_limit_what_remains_and_the_seconds_to_the_next_window()
+    {
+        using var client = Client(_replicaA, OrgA);
+        var windowStart = RateLimitingMiddleware.WindowStart(TestEnvironment.Clock.GetUtcNow());
+        TestEnvironment.Clock.Set(windowStart + TimeSpan.FromSeconds(15.2));
+        using var first = await client.GetAsync("/api/webchats");
+        using var second = await client.GetAsync("/api/webchats");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Headers.GetValues("RateLimit-Limit"), Is.EqualTo(new[] { "6" }));
+            Assert.That(first.Headers.GetValues("RateLimit-Remaining"), Is.EqualTo(new[] { "5" }));
+            Assert.That(second.Headers.GetValues("RateLimit-Remaining"), Is.EqualTo(new[] { "4" }));
+            Assert.That(first.Headers.GetValues("RateLimit-Reset"), Is.EqualTo(new[] { "45" }), "44.8 s to the next window, rounded up");
+        });
     }
 
     [Test]
@@ -138,13 +163,9 @@ public sealed class RateLimitingTests : FunctionalTest
     /// <summary>Waits (bounded) until the replicas' flushes have brought the shared counter to a total.</summary>
     private static async Task WaitForSharedCountAsync(string bucket, int total)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.Postgres.ConnectionString);
-        await connection.OpenAsync();
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            await using var command = new Npgsql.NpgsqlCommand("SELECT coalesce(sum(count), 0) FROM rate_limit_counters WHERE bucket = $1", connection);
-            command.Parameters.Add(new() { Value = bucket });
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= total)
+            if (await SharedCountAsync(bucket) >= total)
             {
                 return;
             }
@@ -153,6 +174,15 @@ public sealed class RateLimitingTests : FunctionalTest
         }
 
         Assert.Fail($"The shared counter of {bucket} did not reach {total}.");
+    }
+
+    private static async Task<long> SharedCountAsync(string bucket)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT coalesce(sum(count), 0) FROM rate_limit_counters WHERE bucket = $1", connection);
+        command.Parameters.Add(new() { Value = bucket });
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static HttpClient Client(WebchatsApiFactory replica, string organizationId)
