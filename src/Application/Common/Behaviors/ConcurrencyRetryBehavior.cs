@@ -16,14 +16,14 @@ public interface IRetryOnConcurrencyConflict;
 public sealed partial class ConcurrencyRetryBehavior<TMessage, TResponse>(
     IUnitOfWork unitOfWork, TimeProvider time, ILogger<ConcurrencyRetryBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : notnull, IMessage
+    where TMessage : notnull, IBaseCommand // queries never get it, nor the unit of work (a pooled DbContext) it needs
 {
     /// <summary>Each round of conflicts lets one writer through, so this bounds the writers one row can take at once; past it, 409.</summary>
     public const int MaxAttempts = 50;
 
     private static readonly string MessageName = typeof(TMessage).Name;
 
-    // Queries and other messages pass straight through, without a state machine of their own.
+    // Other commands pass straight through, without a state machine of their own.
     public ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
         message is IRetryOnConcurrencyConflict ? HandleWithRetriesAsync(message, next, cancellationToken) : next(message, cancellationToken);
