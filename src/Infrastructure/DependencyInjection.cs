@@ -6,6 +6,7 @@ using Npgsql;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Infrastructure.Idempotency;
 using Webchats.Infrastructure.Persistence;
+using Webchats.Infrastructure.Persistence.ReadModels;
 using Webchats.Infrastructure.Persistence.Repositories;
 using Webchats.Infrastructure.RateLimiting;
 using Webchats.Infrastructure.Storage;
@@ -37,7 +38,7 @@ public static class DependencyInjection
         // Pooled contexts: a PUT or GET reuses a context instead of building one per request.
         services.AddDbContextPool<WebchatsDbContext>(options => Configure(options, dataSource));
         services.AddScoped<IWebchatRepository, WebchatRepository>();
-        services.AddSingleton<IWebchatReadModel, Persistence.ReadModels.WebchatReadModel>();
+        services.AddSingleton<IWebchatReadModel, WebchatReadModel>();
         services.AddScoped<IReferenceData, ReferenceData>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IWebchatRevisionRepository, WebchatRevisionRepository>();

@@ -15,10 +15,6 @@ public sealed class RateLimitingMiddleware(
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    // Header values that repeat on every response, made once: the limit, and the seconds to the next window (1–60).
-    private static readonly string[] SecondsTexts = [.. Enumerable.Range(0, 61).Select(seconds => Text(seconds))];
-    private readonly string _limitText = Text(options.Value.PermitsPerMinute);
-
     public static DateTimeOffset WindowStart(DateTimeOffset now) => new(now.UtcTicks - (now.UtcTicks % Window.Ticks), TimeSpan.Zero);
 
     public async Task InvokeAsync(HttpContext context)
@@ -33,10 +29,10 @@ public sealed class RateLimitingMiddleware(
         var now = time.GetUtcNow();
         var windowStart = WindowStart(now);
         var count = await counter.CountAsync(caller.RateLimitBucket, windowStart, context.RequestAborted);
-        var reset = SecondsTexts[(int)Math.Ceiling((windowStart + Window - now).TotalSeconds)];
+        var reset = Text((int)Math.Ceiling((windowStart + Window - now).TotalSeconds));
 
         var headers = context.Response.Headers;
-        headers["RateLimit-Limit"] = _limitText;
+        headers["RateLimit-Limit"] = Text(settings.PermitsPerMinute);
         headers["RateLimit-Remaining"] = Text(Math.Max(0, settings.PermitsPerMinute - count));
         headers["RateLimit-Reset"] = reset;
         if (count <= settings.PermitsPerMinute)

@@ -1,5 +1,4 @@
 using System.Data;
-using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Webchats.Application.Common.Interfaces;
@@ -93,7 +92,7 @@ internal sealed class WebchatReadModel(NpgsqlDataSource dataSource, IIconStorage
         StatusText: NullableString(row, 17),
         CsatThankYouMessage: NullableString(row, 18),
         PromptId: NullableString(row, 19),
-        AllowedDomains: ReadStringArray(row.GetString(20)),
+        AllowedDomains: JsonSerializer.Deserialize<string[]>(row.GetString(20))!, // a jsonb array (CHECK constraint)
         PipelineId: NullableString(row, 21),
         PipelineStage: NullableString(row, 22),
         InitialStage: NullableString(row, 23),
@@ -107,23 +106,4 @@ internal sealed class WebchatReadModel(NpgsqlDataSource dataSource, IIconStorage
         UpdatedAt: row.GetFieldValue<DateTimeOffset>(31));
 
     private static string? NullableString(NpgsqlDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
-
-    /// <summary>The <c>allowed_domains</c> jsonb array (a CHECK constraint keeps it an array of strings).</summary>
-    private static string[] ReadStringArray(string json)
-    {
-        if (json == "[]")
-        {
-            return [];
-        }
-
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
-        var items = new List<string>();
-        reader.Read(); // [
-        while (reader.Read() && reader.TokenType == JsonTokenType.String)
-        {
-            items.Add(reader.GetString()!);
-        }
-
-        return [.. items];
-    }
 }
