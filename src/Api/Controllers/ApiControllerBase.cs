@@ -20,13 +20,45 @@ public abstract class ApiControllerBase(IMediator mediator) : ControllerBase
 
     protected Caller Caller => User.ToCaller();
 
-    /// <summary>Entity tags of an <c>If-Match</c> header; null when the header is absent.</summary>
-    protected IReadOnlyList<string>? IfMatch =>
-        Request.Headers.IfMatch.Count == 0
-            ? null
-            : EntityTagHeaderValue.TryParseList(Request.Headers.IfMatch, out var tags)
-                ? [.. tags.Select(tag => tag.Equals(EntityTagHeaderValue.Any) ? "*" : tag.IsWeak ? "W/" + tag.Tag.Value : tag.Tag.Value!)]
-                : [];
+    /// <summary>
+    /// The versions an <c>If-Match</c> header names (RFC 9110 §13.1.1, strong comparison); null when
+    /// it is absent or <c>*</c>. A tag that is weak or not one of ours matches no version.
+    /// </summary>
+    protected IReadOnlyList<uint>? IfMatch
+    {
+        get
+        {
+            if (Request.Headers.IfMatch.Count == 0)
+            {
+                return null;
+            }
 
-    protected void SetETag(string etag) => Response.Headers.ETag = etag;
+            if (!EntityTagHeaderValue.TryParseList(Request.Headers.IfMatch, out var tags))
+            {
+                return [];
+            }
+
+            return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any))
+                ? null
+                : [.. tags.Where(tag => !tag.IsWeak).Select(tag => VersionOf(tag.Tag.Value)).OfType<uint>()];
+        }
+    }
+
+    /// <summary>The strong entity tag of a stored version: eight lowercase hex digits, quoted.</summary>
+    public static string ETagOf(uint version) => $"\"{version:x8}\"";
+
+    protected void SetETag(uint version) => Response.Headers.ETag = ETagOf(version);
+
+    /// <summary>Whether <c>If-None-Match</c> names the stored version (weak comparison) or is <c>*</c>.</summary>
+    protected bool IsNotModified(uint version) =>
+        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || VersionOf(tag.Tag.Value) == version);
+
+    // Only the exact text ETagOf writes names a version ("1a" is not "0000001a").
+    private static uint? VersionOf(string? quotedTag) =>
+        quotedTag is { Length: 10 }
+        && uint.TryParse(quotedTag.AsSpan(1, 8), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var version)
+        && ETagOf(version) == quotedTag
+            ? version
+            : null;
 }

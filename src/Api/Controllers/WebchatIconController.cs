@@ -6,7 +6,6 @@ using Webchats.Api.Idempotency;
 using Webchats.Api.Startup;
 using Webchats.Api.Errors;
 using Webchats.Application.Common.Exceptions;
-using Webchats.Application.Common.Models;
 using Webchats.Application.Webchats.Commands.UpdateWebchat;
 using Webchats.Application.Webchats.Commands.UploadWebchatIcon;
 using Webchats.Application.Webchats.Common;
@@ -65,7 +64,7 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
         }
 
         var result = await Mediator.Send(new UploadWebchatIconCommand(Caller, id, content), cancellationToken);
-        SetETag(result.ETag);
+        SetETag(result.Version);
         return new WebchatMessageEnvelope(WebchatMessageEnvelope.IconUpdated, result.Webchat);
     }
 
@@ -78,9 +77,9 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<ActionResult<WebchatMessageEnvelope>> Remove(string id, CancellationToken cancellationToken)
     {
-        var body = new WebchatPatch { Icon = Optional.Of<string?>(null) };
+        var body = WebchatPatch.Of(WebchatFields.Of(nameof(WebchatSettings.IconKey)), null);
         var result = await Mediator.Send(new UpdateWebchatCommand(Caller, id, body, IfMatch), cancellationToken);
-        SetETag(result.ETag);
+        SetETag(result.Version);
         return new WebchatMessageEnvelope(WebchatMessageEnvelope.IconUpdated, result.Webchat);
     }
 }

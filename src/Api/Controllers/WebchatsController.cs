@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 using Webchats.Api.Auth;
 using Webchats.Api.Idempotency;
 using Webchats.Application.Webchats.Commands.CreateWebchat;
@@ -34,7 +33,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     public async Task<ActionResult<WebchatMessageEnvelope>> Create([FromBody] WebchatPatch body, CancellationToken cancellationToken)
     {
         var result = await Mediator.Send(new CreateWebchatCommand(Caller, body), cancellationToken);
-        SetETag(result.ETag);
+        SetETag(result.Version);
         return CreatedAtAction(nameof(Get), new { id = result.Webchat.Id }, new WebchatMessageEnvelope(WebchatMessageEnvelope.Created, result.Webchat));
     }
 
@@ -61,8 +60,8 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     public async Task<ActionResult<WebchatEnvelope>> Get(string id, CancellationToken cancellationToken)
     {
         var result = await Mediator.Send(new GetWebchatQuery(Caller, id), cancellationToken);
-        SetETag(result.ETag);
-        if (IsNotModified(result.ETag))
+        SetETag(result.Version);
+        if (IsNotModified(result.Version))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
@@ -133,11 +132,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     private async Task<ActionResult<WebchatMessageEnvelope>> UpdateAsync(string id, WebchatPatch body, CancellationToken cancellationToken)
     {
         var result = await Mediator.Send(new UpdateWebchatCommand(Caller, id, body, IfMatch), cancellationToken);
-        SetETag(result.ETag);
+        SetETag(result.Version);
         return new WebchatMessageEnvelope(WebchatMessageEnvelope.Updated, result.Webchat);
     }
-
-    private bool IsNotModified(string etag) =>
-        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
-        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false));
 }

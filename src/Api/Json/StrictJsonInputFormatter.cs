@@ -1,17 +1,20 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
 using Webchats.Api.Errors;
+using Webchats.Api.Startup;
 
 namespace Webchats.Api.Json;
 
 /// <summary>
-/// The only body reader of the API. It caps the body size (413), checks the JSON with
-/// <see cref="JsonBodyInspector"/> and binds it with the web serializer options; every problem
-/// becomes a model-state error keyed by JSON path, with messages written for API clients rather
-/// than the serializer's (which name .NET types).
+/// The only body reader of the API and the one place of the body limit (413): it reads a body once
+/// into a pooled buffer and binds it with the web serializer options, whose strictness
+/// (<see cref="MvcSetup.ConfigureJson"/>) refuses unknown and duplicate properties and wrong
+/// types. Every problem becomes a model-state error keyed by JSON path, with messages written for
+/// API clients rather than the serializer's (which name .NET types). A webchat body reports its
+/// field errors itself (<see cref="WebchatPatchJsonConverter"/>), all of them at once.
 /// </summary>
 public sealed class StrictJsonInputFormatter : InputFormatter
 {
@@ -45,36 +48,42 @@ public sealed class StrictJsonInputFormatter : InputFormatter
             return Fail(context, "$", "A JSON object body is required; send {} to change nothing.");
         }
 
-        var errors = JsonBodyInspector.Inspect(body);
-        if (errors.Count > 0)
+        // The reader checks UTF-8 only where it decodes; checking the whole body up front keeps
+        // an invalid byte from surfacing later as a misleading "wrong type" error.
+        if (!Utf8.IsValid(body))
         {
-            foreach (var error in errors)
-            {
-                context.ModelState.TryAddModelError(error.Path, error.Message);
-            }
-
-            return InputFormatterResult.Failure();
-        }
-
-        // A body type without [JsonExtensionData] (every one but WebchatPatch, which reports unknown
-        // properties itself) would drop them silently: POST /api/tokens with a typo such as
-        // "expiresat" minted a token that never expires. Found by the hostile-input corpus
-        // (tests/Api.FunctionalTests/Reliability); they are 400 here as they are for webchats.
-        var unknown = UnknownRootProperties(body, context.ModelType);
-        foreach (var name in unknown)
-        {
-            context.ModelState.TryAddModelError(name, "is not a known property");
+            return Fail(context, "$", "The request body is not valid UTF-8.");
         }
 
         try
         {
-            var model = JsonSerializer.Deserialize(body, context.ModelType, _options);
-            return unknown.Count > 0 ? InputFormatterResult.Failure() : InputFormatterResult.Success(model);
+            var root = new Utf8JsonReader(body);
+            if (!root.Read() || root.TokenType != JsonTokenType.StartObject)
+            {
+                return Fail(context, "$", "The request body must be a JSON object.");
+            }
+
+            return InputFormatterResult.Success(JsonSerializer.Deserialize(body, context.ModelType, _options));
+        }
+        catch (JsonException exception) when (exception.InnerException is JsonException || exception.Path is null or "$")
+        {
+            // The reader's own error (malformed JSON, too deep), wrapped with the position.
+            return Fail(context, "$", $"The request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).");
         }
         catch (JsonException exception)
         {
-            var path = exception.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "$";
-            return Fail(context, path, "has a value that cannot be read");
+            // The serializer's strictness (api.md §3): an unknown or duplicate property, or a value
+            // of the wrong type. Its messages name .NET types, so the API writes its own.
+            var path = exception.Path!.StartsWith("$.", StringComparison.Ordinal) ? exception.Path[2..] : exception.Path;
+            var message = exception.Message.StartsWith("Duplicate", StringComparison.Ordinal) ? "is a duplicate property"
+                : IsProperty(context.ModelType, path) ? "has a value that cannot be read"
+                : "is not a known property";
+            return Fail(context, path, message);
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name with an invalid escape sequence (for example a lone surrogate).
+            return Fail(context, "$", "The request body contains a property name that is not valid UTF-16 text.");
         }
     }
 
@@ -108,33 +117,8 @@ public sealed class StrictJsonInputFormatter : InputFormatter
         }
     }
 
-    /// <summary>Root property names the model type has no property for (none when it keeps extension data).</summary>
-    private List<string> UnknownRootProperties(ReadOnlySpan<byte> body, Type modelType)
-    {
-        var typeInfo = _options.GetTypeInfo(modelType);
-        if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Properties.Any(property => property.IsExtensionData))
-        {
-            return [];
-        }
-
-        // The inspector has already checked the body: well-formed, an object at the root, depth bounded.
-        var unknown = new List<string>();
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = JsonBodyInspector.MaxDepth });
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString()!;
-            if (!typeInfo.Properties.Any(property => string.Equals(property.Name, name, StringComparison.Ordinal)))
-            {
-                unknown.Add(name);
-            }
-
-            reader.Read();
-            reader.Skip();
-        }
-
-        return unknown;
-    }
+    private bool IsProperty(Type modelType, string path) =>
+        _options.GetTypeInfo(modelType).Properties.Any(property => string.Equals(property.Name, path, StringComparison.Ordinal));
 
     private static InputFormatterResult Fail(InputFormatterContext context, string path, string message)
     {

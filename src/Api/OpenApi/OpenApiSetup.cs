@@ -1,19 +1,17 @@
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Webchats.Application.Common.Models;
 using Webchats.Application.Webchats.Common;
+using Webchats.Application.Webchats.Queries.GetPublicWebchat;
+using Webchats.Domain.Webchats;
 
 namespace Webchats.Api.OpenApi;
 
 public static class OpenApiSetup
 {
-    // Fields that refuse an explicit null (api.md §3); every other field clears or resets on null.
-    private static readonly HashSet<string> NotNullable =
-        ["name", "isAutopilot", "isEnabled", "allowedDomains", "position", "offsetX", "offsetY", "zIndex"];
+    private const string ReadOnlyNote =
+        "Read-only: accepted only when equal to the stored value (a document read from the API may be sent back); any other value is 400.";
 
-    private static readonly HashSet<string> ReadOnly =
-        ["_id", "organizationId", "userId", "createdBy", "updatedBy", "createdAt", "updatedAt"];
+    private static readonly string[] Ids = ["_id", "organizationId", "userId", "createdBy", "updatedBy"];
 
     public static IServiceCollection AddWebchatsOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
@@ -55,33 +53,66 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
 
-            // Patch properties are inlined so each can say whether null is allowed.
-            options.CreateSchemaReferenceId = info => IsOptional(info.Type) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
-
-            // Optional<T> is read by a custom converter, so the generator cannot see through it:
-            // describe each patch property by the type it carries.
-            options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
+            // Webchat bodies and documents are read and written from the field declarations by
+            // custom converters, which the generator cannot see through: describe them from the
+            // same declarations.
+            options.AddSchemaTransformer((schema, context, _) =>
             {
                 var type = context.JsonTypeInfo.Type;
-                if (IsOptional(type))
+                if (type == typeof(WebchatPatch))
                 {
-                    var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, cancellationToken);
-                    var name = context.JsonPropertyInfo?.Name ?? string.Empty;
-                    schema.Type = NotNullable.Contains(name) ? inner.Type & ~JsonSchemaType.Null : inner.Type | JsonSchemaType.Null;
-                    schema.Format = inner.Format;
-                    schema.Items = inner.Items;
-                    schema.Description = ReadOnly.Contains(name)
-                        ? "Read-only: accepted only when equal to the stored value (a document read from the API may be sent back); any other value is 400."
-                        : null;
-                }
-                else if (type == typeof(WebchatPatch))
-                {
-                    // Unknown properties are refused (400), whatever the extension-data property suggests.
+                    Describe(schema, WebchatFields.All.Select(field => (field.Name, FieldSchema(field, field.AcceptsNull))));
+                    foreach (var name in WebchatPatch.ReadOnlyFields.Keys)
+                    {
+                        schema.Properties![name] = new OpenApiSchema { Type = JsonSchemaType.String, Description = ReadOnlyNote };
+                    }
+
                     schema.AdditionalPropertiesAllowed = false;
-                    schema.AdditionalProperties = null;
                 }
+                else if (type == typeof(WebchatDto))
+                {
+                    Describe(schema, [
+                        .. Ids.Select(id => (id, Text())),
+                        .. WebchatFields.All.Select(field => (field.Name, FieldSchema(field, field.IsNullable))),
+                        ("createdAt", Text("date-time")),
+                        ("updatedAt", Text("date-time"))]);
+                }
+                else if (type == typeof(PublicWebchatDto))
+                {
+                    Describe(schema, [("_id", Text()), .. WebchatFields.Public.Select(field => (field.Name, FieldSchema(field, field.IsNullable)))]);
+                }
+
+                return Task.CompletedTask;
             });
         });
 
-    private static bool IsOptional(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>);
+    private static void Describe(OpenApiSchema schema, IEnumerable<(string Name, OpenApiSchema Schema)> properties)
+    {
+        schema.Type = JsonSchemaType.Object;
+        schema.Properties = properties.ToDictionary(property => property.Name, property => (IOpenApiSchema)property.Schema);
+    }
+
+    private static OpenApiSchema Text(string? format = null) => new() { Type = JsonSchemaType.String, Format = format };
+
+    private static OpenApiSchema FieldSchema(WebchatField field, bool nullable)
+    {
+        var schema = field.JsonKind switch
+        {
+            JsonKind.Boolean => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+            JsonKind.WholeNumber => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+            JsonKind.TextArray => new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text() },
+            _ => Text(),
+        };
+        if (field.IsIcon)
+        {
+            schema.Description = "A signed URL of the stored icon; send it back unchanged, a storage key of this organization's icons, or null to remove it.";
+        }
+
+        if (nullable)
+        {
+            schema.Type |= JsonSchemaType.Null;
+        }
+
+        return schema;
+    }
 }

@@ -64,8 +64,15 @@ public static class MvcSetup
         // and "24" is not a number.
         options.PropertyNameCaseInsensitive = false;
         options.NumberHandling = JsonNumberHandling.Strict;
-        options.MaxDepth = JsonBodyInspector.MaxDepth;
-        options.Converters.Add(new OptionalJsonConverterFactory());
+        options.MaxDepth = 32;
+        options.AllowDuplicateProperties = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new WebchatPatchJsonConverter());
+        foreach (var converter in WebchatDocumentJsonConverters.All)
+        {
+            options.Converters.Add(converter);
+        }
+
         options.Converters.Add(new UtcMillisecondsDateTimeOffsetConverter());
     }
 

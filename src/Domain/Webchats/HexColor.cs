@@ -3,9 +3,28 @@ using System.Text;
 
 namespace Webchats.Domain.Webchats;
 
-/// <summary>Colours as the contract stores them: uppercase <c>#RRGGBB</c> or <c>#RRGGBBAA</c> (api.md §1).</summary>
-public static class HexColor
+/// <summary>
+/// A colour as the contract stores it: uppercase <c>#RRGGBB</c> or <c>#RRGGBBAA</c> (api.md §1). A
+/// value exists only through <see cref="TryParse"/> (a request) or <see cref="FromStored"/> (a row
+/// that was parsed when it was written), so it is always in normal form.
+/// </summary>
+public readonly record struct HexColor
 {
+    private HexColor(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static bool TryParse(string? input, out HexColor color)
+    {
+        color = TryNormalize(input, out var normalized) ? new HexColor(normalized) : default;
+        return normalized is not null;
+    }
+
+    /// <summary>A value read back from the database, where only parsed colours are written.</summary>
+    public static HexColor FromStored(string normalized) => new(normalized);
+
+    public override string ToString() => Value;
+
     /// <summary>
     /// Accepts <c>#RGB</c>, <c>#RRGGBB</c> or <c>#RRGGBBAA</c> with hex digits in either case and
     /// surrounding whitespace; <c>#RGB</c> is expanded to <c>#RRGGBB</c>. Named colours,

@@ -16,22 +16,25 @@ public static class Normalized
 }
 
 /// <summary>
-/// Field rules of api.md §1, written once: the application normalises request values with them and
-/// the aggregate re-checks its invariants with them.
+/// The value rules of api.md §1, applied once where a value enters the service (a request body);
+/// what they return is stored as it is and never checked again.
 /// </summary>
 public static class WebchatFieldRules
 {
     public const string MustNotBeNull = "must not be null";
 
-    /// <summary>Name: trimmed, 1–120 characters.</summary>
-    public static Normalized<string> Name(string? raw)
+    /// <summary>Names (of webchats and API tokens) count at most this many characters.</summary>
+    public const int NameMaxLength = 120;
+
+    /// <summary>A required text (a name): trimmed, 1–<paramref name="maxLength"/> characters.</summary>
+    public static Normalized<string> Name(string? raw, int maxLength = NameMaxLength)
     {
         if (raw is null)
         {
             return Normalized.Fail<string>(MustNotBeNull);
         }
 
-        var text = OptionalText(raw, WebchatLimits.NameMaxLength, multiLine: false);
+        var text = OptionalText(raw, maxLength, multiLine: false);
         if (!text.IsValid)
         {
             return Normalized.Fail<string>(text.Error!);
@@ -65,16 +68,16 @@ public static class WebchatFieldRules
     }
 
     /// <summary>Colour: <c>#RGB</c>, <c>#RRGGBB</c> or <c>#RRGGBBAA</c>; <c>null</c> or blank resets to the default.</summary>
-    public static Normalized<string> Color(string? raw, string defaultColor)
+    public static Normalized<HexColor> Color(string? raw, HexColor defaultColor)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return Normalized.Ok<string>(defaultColor);
+            return Normalized.Ok(defaultColor);
         }
 
-        return HexColor.TryNormalize(raw, out var color)
-            ? Normalized.Ok<string>(color)
-            : Normalized.Fail<string>("must be a colour in the form #RGB, #RRGGBB or #RRGGBBAA");
+        return HexColor.TryParse(raw, out var color)
+            ? Normalized.Ok(color)
+            : Normalized.Fail<HexColor>("must be a colour in the form #RGB, #RRGGBB or #RRGGBBAA");
     }
 
     /// <summary>Reference to another document: 24 lowercase hex characters; blank clears it.</summary>
@@ -113,40 +116,6 @@ public static class WebchatFieldRules
         return value < min || value > max
             ? Normalized.Fail<int>($"must be between {min} and {max}")
             : Normalized.Ok<int>(value);
-    }
-
-    /// <summary>
-    /// Allowed origins (api.md §4). Errors are keyed by entry (<c>allowedDomains[i]</c>); the result
-    /// keeps the first occurrence of each origin in order.
-    /// </summary>
-    public static (IReadOnlyList<string> Origins, IReadOnlyList<FieldError> Errors) AllowedDomains(
-        IReadOnlyList<string?>? raw, string path)
-    {
-        if (raw is null)
-        {
-            return ([], [new FieldError(path, MustNotBeNull + "; send [] to allow every site")]);
-        }
-
-        if (raw.Count > AllowedOrigins.MaxCount)
-        {
-            return ([], [new FieldError(path, $"must not have more than {AllowedOrigins.MaxCount} entries (got {raw.Count})")]);
-        }
-
-        var origins = new List<string>(raw.Count);
-        List<FieldError>? errors = null;
-        for (var i = 0; i < raw.Count; i++)
-        {
-            if (AllowedOrigins.TryNormalize(raw[i], out var origin, out var error))
-            {
-                origins.Add(origin);
-            }
-            else
-            {
-                (errors ??= []).Add(new FieldError($"{path}[{i}]", error));
-            }
-        }
-
-        return errors is null ? (AllowedOrigins.Deduplicate(origins), []) : ([], errors);
     }
 
     private static bool ContainsForbiddenControlCharacter(string text, bool multiLine)

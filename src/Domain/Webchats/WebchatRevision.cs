@@ -34,7 +34,7 @@ public sealed class WebchatRevision
     public IReadOnlyList<FieldChange> Changes => _changes;
 
     public static WebchatRevision Created(Webchat webchat) =>
-        New(webchat, RevisionKind.Created, Webchat.ChangedFields(null, webchat.Settings), webchat.CreatedBy, webchat.CreatedAt);
+        New(webchat, RevisionKind.Created, WebchatFields.Changes(null, webchat.Settings), webchat.CreatedBy, webchat.CreatedAt);
 
     /// <summary>The revision of an update; call only with the non-empty changes <see cref="Webchat.Update"/> returned.</summary>
     public static WebchatRevision Updated(Webchat webchat, IReadOnlyList<FieldChange> changes) =>

@@ -1,131 +1,41 @@
-using Webchats.Domain.Common;
-
 namespace Webchats.Domain.Webchats;
 
 /// <summary>
-/// Everything about a webchat that a caller may change, already normalised. A patch turns one
-/// snapshot into the next; the aggregate accepts a snapshot only if <see cref="Validate"/> finds
-/// nothing wrong with it.
+/// Everything about a webchat that a caller may change, <b>each field declared once</b>: its type,
+/// rule and default are here, and <see cref="WebchatFields"/> derives from these declarations the
+/// patch binding and its messages, change detection and revisions, the database columns, the
+/// documents the API writes and what the public widget sees (docs/adding-a-field.md).
+/// <para>
+/// JSON names are the camelCase property names, columns the snake_case ones. Values are already
+/// valid: they come from <see cref="WebchatFields"/>' rules (a request) or from a row those rules
+/// wrote. A new value is made with <c>with</c> or <see cref="WebchatFields.Apply"/>.
+/// </para>
 /// </summary>
-public sealed record WebchatSettings
-{
-    public required string Name { get; init; }
-    public string? Description { get; init; }
-    public string? StarterMessage { get; init; }
-    public string BackgroundColor { get; init; } = WebchatDefaults.BackgroundColor;
-    public string PrimaryColor { get; init; } = WebchatDefaults.PrimaryColor;
-    public string SecondaryColor { get; init; } = WebchatDefaults.SecondaryColor;
-    public string HeaderTextColor { get; init; } = WebchatDefaults.HeaderTextColor;
-    public string StatusTextColor { get; init; } = WebchatDefaults.StatusTextColor;
-    public string TimestampColor { get; init; } = WebchatDefaults.TimestampColor;
-    public string CsatBackgroundColor { get; init; } = WebchatDefaults.CsatBackgroundColor;
-    public string CsatTextColor { get; init; } = WebchatDefaults.CsatTextColor;
+public sealed record WebchatSettings(
+    [property: Field(Public = true, MaxLength = WebchatFieldRules.NameMaxLength, Required = true)] string Name,
+    [property: Field(MaxLength = 1000, MultiLine = true)] string? Description,
+    [property: Field(Public = true, MaxLength = 1000, MultiLine = true)] string? StarterMessage,
+    [property: Field(Public = true, Default = "#FFFFFF")] HexColor BackgroundColor,
+    [property: Field(Public = true, Default = "#1F2937")] HexColor PrimaryColor,
+    [property: Field(Public = true, Default = "#3B82F6")] HexColor SecondaryColor,
+    [property: Field(Public = true, Default = "#FFFFFF")] HexColor HeaderTextColor,
+    [property: Field(Public = true, Default = "#D1D5DB")] HexColor StatusTextColor,
+    [property: Field(Public = true, Default = "#9CA3AF")] HexColor TimestampColor,
+    [property: Field(Public = true, Default = "#F3F4F6")] HexColor CsatBackgroundColor,
+    [property: Field(Public = true, Default = "#111827")] HexColor CsatTextColor,
 
-    /// <summary>Storage key of the icon (never a URL).</summary>
-    public string? IconKey { get; init; }
-
-    public string? StatusText { get; init; }
-    public string? CsatThankYouMessage { get; init; }
-    public string? PromptId { get; init; }
-    public IReadOnlyList<string> AllowedDomains { get; init; } = [];
-    public string? PipelineId { get; init; }
-    public string? PipelineStage { get; init; }
-    public string? InitialStage { get; init; }
-    public bool IsAutopilot { get; init; } = WebchatDefaults.IsAutopilot;
-    public bool IsEnabled { get; init; } = WebchatDefaults.IsEnabled;
-    public WidgetPosition Position { get; init; } = WebchatDefaults.Position;
-    public int OffsetX { get; init; } = WebchatDefaults.Offset;
-    public int OffsetY { get; init; } = WebchatDefaults.Offset;
-    public int ZIndex { get; init; } = WebchatDefaults.ZIndex;
-
-    /// <summary>
-    /// The invariants a stored webchat keeps: every field already in normal form, and the
-    /// cross-field rules that need no outside data. Whether a prompt or pipeline exists is a
-    /// reference check the application makes against its read models.
-    /// </summary>
-    public IReadOnlyList<FieldError> Validate()
-    {
-        var errors = new List<FieldError>();
-
-        RequireNormal(errors, "name", Name, WebchatFieldRules.Name(Name));
-        RequireNormal(errors, "description", Description, WebchatFieldRules.OptionalText(Description, WebchatLimits.DescriptionMaxLength, multiLine: true));
-        RequireNormal(errors, "starterMessage", StarterMessage, WebchatFieldRules.OptionalText(StarterMessage, WebchatLimits.StarterMessageMaxLength, multiLine: true));
-        RequireNormal(errors, "statusText", StatusText, WebchatFieldRules.OptionalText(StatusText, WebchatLimits.StatusTextMaxLength, multiLine: false));
-        RequireNormal(errors, "csatThankYouMessage", CsatThankYouMessage, WebchatFieldRules.OptionalText(CsatThankYouMessage, WebchatLimits.CsatThankYouMessageMaxLength, multiLine: true));
-        RequireNormal(errors, "pipelineStage", PipelineStage, WebchatFieldRules.OptionalText(PipelineStage, WebchatLimits.StageMaxLength, multiLine: false));
-        RequireNormal(errors, "initialStage", InitialStage, WebchatFieldRules.OptionalText(InitialStage, WebchatLimits.StageMaxLength, multiLine: false));
-        RequireNormal(errors, "promptId", PromptId, WebchatFieldRules.OptionalObjectId(PromptId));
-        RequireNormal(errors, "pipelineId", PipelineId, WebchatFieldRules.OptionalObjectId(PipelineId));
-
-        foreach (var (path, read, fallback) in ColorFields)
-        {
-            var value = read(this);
-            RequireNormal(errors, path, value, WebchatFieldRules.Color(value, fallback));
-        }
-
-        var (origins, originErrors) = WebchatFieldRules.AllowedDomains([.. AllowedDomains], "allowedDomains");
-        errors.AddRange(originErrors);
-        if (originErrors.Count == 0 && !origins.SequenceEqual(AllowedDomains, StringComparer.Ordinal))
-        {
-            errors.Add(new FieldError("allowedDomains", "is not in normal form"));
-        }
-
-        RequireNormal(errors, "offsetX", OffsetX, WebchatFieldRules.Range(OffsetX, WebchatLimits.OffsetMin, WebchatLimits.OffsetMax));
-        RequireNormal(errors, "offsetY", OffsetY, WebchatFieldRules.Range(OffsetY, WebchatLimits.OffsetMin, WebchatLimits.OffsetMax));
-        RequireNormal(errors, "zIndex", ZIndex, WebchatFieldRules.Range(ZIndex, WebchatLimits.ZIndexMin, WebchatLimits.ZIndexMax));
-        if (!Enum.IsDefined(Position))
-        {
-            errors.Add(new FieldError("position", "is not a known position"));
-        }
-
-        errors.AddRange(CrossFieldErrors());
-        return errors;
-    }
-
-    /// <summary>Rules that tie fields together, checked on the resulting document (api.md §3).</summary>
-    public IEnumerable<FieldError> CrossFieldErrors()
-    {
-        if (IsAutopilot && PromptId is null)
-        {
-            yield return new FieldError("isAutopilot", "requires a promptId");
-        }
-
-        if (PipelineId is null)
-        {
-            if (PipelineStage is not null)
-            {
-                yield return new FieldError("pipelineStage", "requires a pipelineId");
-            }
-
-            if (InitialStage is not null)
-            {
-                yield return new FieldError("initialStage", "requires a pipelineId");
-            }
-        }
-    }
-
-    /// <summary>The eight colour fields: JSON name, how to read it, default; in document order.</summary>
-    public static IReadOnlyList<(string Path, Func<WebchatSettings, string> Read, string Default)> ColorFields { get; } =
-    [
-        ("backgroundColor", s => s.BackgroundColor, WebchatDefaults.BackgroundColor),
-        ("primaryColor", s => s.PrimaryColor, WebchatDefaults.PrimaryColor),
-        ("secondaryColor", s => s.SecondaryColor, WebchatDefaults.SecondaryColor),
-        ("headerTextColor", s => s.HeaderTextColor, WebchatDefaults.HeaderTextColor),
-        ("statusTextColor", s => s.StatusTextColor, WebchatDefaults.StatusTextColor),
-        ("timestampColor", s => s.TimestampColor, WebchatDefaults.TimestampColor),
-        ("csatBackgroundColor", s => s.CsatBackgroundColor, WebchatDefaults.CsatBackgroundColor),
-        ("csatTextColor", s => s.CsatTextColor, WebchatDefaults.CsatTextColor),
-    ];
-
-    private static void RequireNormal<T>(List<FieldError> errors, string path, T value, Normalized<T> normalized)
-    {
-        if (!normalized.IsValid)
-        {
-            errors.Add(new FieldError(path, normalized.Error!));
-        }
-        else if (!EqualityComparer<T>.Default.Equals(value, normalized.Value))
-        {
-            errors.Add(new FieldError(path, "is not in normal form"));
-        }
-    }
-}
+    // The storage key (never a URL): documents show a freshly signed URL under "icon".
+    [property: Field(Public = true, JsonName = "icon", Kind = FieldKind.IconKey, MaxLength = 1024)] string? IconKey,
+    [property: Field(Public = true, MaxLength = 120)] string? StatusText,
+    [property: Field(Public = true, MaxLength = 500, MultiLine = true)] string? CsatThankYouMessage,
+    [property: Field(Kind = FieldKind.ObjectId)] string? PromptId,
+    [property: Field] OriginList AllowedDomains,
+    [property: Field(Kind = FieldKind.ObjectId)] string? PipelineId,
+    [property: Field(MaxLength = 64, Requires = nameof(WebchatSettings.PipelineId), ClearedWithRequirement = true)] string? PipelineStage,
+    [property: Field(MaxLength = 64, Requires = nameof(WebchatSettings.PipelineId), ClearedWithRequirement = true)] string? InitialStage,
+    [property: Field(Public = true, Default = false, Requires = nameof(WebchatSettings.PromptId))] bool IsAutopilot,
+    [property: Field(Default = true)] bool IsEnabled,
+    [property: Field(Public = true, Default = WidgetPosition.BottomRight)] WidgetPosition Position,
+    [property: Field(Public = true, Min = 0, Max = 500, Default = 24)] int OffsetX,
+    [property: Field(Public = true, Min = 0, Max = 500, Default = 24)] int OffsetY,
+    [property: Field(Public = true, Min = 0, Default = 9999)] int ZIndex);

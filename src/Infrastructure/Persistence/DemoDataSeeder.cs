@@ -27,13 +27,13 @@ public sealed class DemoDataSeeder(WebchatsDbContext db, TimeProvider time)
 
         if (!await db.Webchats.AnyAsync(w => w.Id == WebchatId, cancellationToken))
         {
-            db.Webchats.Add(Webchat.Create(WebchatId, OrganizationId, UserId, new WebchatSettings
+            db.Webchats.Add(Webchat.Create(WebchatId, OrganizationId, UserId, WebchatFields.Defaults with
             {
                 Name = "Marketing site widget",
                 Description = "Bottom-right widget on the marketing site",
                 StarterMessage = "Hi! Looking for pricing?",
                 PromptId = PromptId,
-                AllowedDomains = ["https://example.com"],
+                AllowedDomains = OriginList.FromStored(["https://example.com"]),
                 PipelineId = PipelineId,
                 InitialStage = "new",
                 IsAutopilot = true,

@@ -32,7 +32,7 @@ public sealed class IconReferenceTests : FunctionalTest
         Assert.That(icon, Does.StartWith($"{WebchatsApiFactory.PublicBaseUrl}/icons/{key}?expires="));
         Assert.That(icon, Does.Contain("&sig="));
         var row = await TestEnvironment.QueryDbAsync(db => Task.FromResult(db.Webchats.Single(w => w.Id == _id)));
-        Assert.That(row.IconKey, Is.EqualTo(key), "the database stores the key, never the URL");
+        Assert.That(row.Settings.IconKey, Is.EqualTo(key), "the database stores the key, never the URL");
     }
 
     [Test]

@@ -61,7 +61,7 @@ public sealed class WebchatReadModelTests : FunctionalTest
             Assert.Multiple(() =>
             {
                 Assert.That(Serialized(fromReadModel!.Webchat), Is.EqualTo(Serialized(fromAggregate.Webchat)));
-                Assert.That(fromReadModel.ETag, Is.EqualTo(fromAggregate.ETag));
+                Assert.That(fromReadModel.Version, Is.EqualTo(fromAggregate.Version));
             });
         }
 

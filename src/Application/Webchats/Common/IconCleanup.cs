@@ -14,7 +14,7 @@ public sealed partial class IconCleanup(IIconStorage storage, IWebchatRepository
     public async Task ReleaseAsync(string? previousKey, Webchat webchat, CancellationToken cancellationToken)
     {
         if (previousKey is null
-            || previousKey == webchat.IconKey
+            || previousKey == webchat.Settings.IconKey
             || !previousKey.StartsWith(IconReferences.WebchatPrefix(webchat.OrganizationId, webchat.Id), StringComparison.Ordinal)
             || await webchats.IsIconKeyInUseAsync(previousKey, cancellationToken))
         {

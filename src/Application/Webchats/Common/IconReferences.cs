@@ -1,7 +1,6 @@
 using System.Buffers;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Domain.Common;
-using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Webchats.Common;
 
@@ -12,14 +11,8 @@ namespace Webchats.Application.Webchats.Common;
 /// </summary>
 public sealed class IconReferences(IIconStorage storage)
 {
-    public const int MaxLength = 2048;
-
     private static readonly SearchValues<char> KeyCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./");
-
-    /// <summary>The request-only part of the rule: a string of sane size, or a removal.</summary>
-    public static Normalized<string?> NormalizeShape(string? raw) =>
-        WebchatFieldRules.OptionalText(raw, MaxLength, multiLine: false);
 
     /// <summary>The storage key of the icon's prefix for one organization.</summary>
     public static string OrganizationPrefix(string organizationId) => $"orgs/{organizationId}/";
@@ -32,7 +25,7 @@ public sealed class IconReferences(IIconStorage storage)
     public static string KeyFor(string organizationId, string webchatId, string contentHashPrefix, string extension) =>
         $"{WebchatPrefix(organizationId, webchatId)}icon-{contentHashPrefix}.{extension}";
 
-    /// <summary>Turns a sent <c>icon</c> value (already through <see cref="NormalizeShape"/>) into the key to store.</summary>
+    /// <summary>Turns a sent <c>icon</c> value (already a trimmed string of sane size, or null to remove it) into the key to store.</summary>
     public async Task<(string? Key, FieldError? Error)> ResolveAsync(
         string? sent, string organizationId, string? currentKey, CancellationToken cancellationToken)
     {

@@ -6,19 +6,13 @@ namespace Webchats.Application.Webchats.Common;
 public static class Preconditions
 {
     /// <summary>
-    /// <c>If-Match</c> (RFC 9110 §13.1.1): passes when absent, when <c>*</c> (the webchat exists), or
-    /// when one tag equals the current ETag by strong comparison.
+    /// <c>If-Match</c> (RFC 9110 §13.1.1) in versions: passes when absent or <c>*</c> (null: the
+    /// webchat exists), or when one of the versions is the stored one.
     /// </summary>
-    /// <exception cref="PreconditionFailedException">No tag matches.</exception>
-    public static void EnsureIfMatch(IReadOnlyList<string>? ifMatch, Webchat webchat)
+    /// <exception cref="PreconditionFailedException">No version matches.</exception>
+    public static void EnsureIfMatch(IReadOnlyList<uint>? ifMatch, Webchat webchat)
     {
-        if (ifMatch is null || ifMatch.Contains("*"))
-        {
-            return;
-        }
-
-        var current = WebchatMapper.ETagOf(webchat);
-        if (!ifMatch.Contains(current, StringComparer.Ordinal))
+        if (ifMatch is not null && !ifMatch.Contains(webchat.Version))
         {
             throw new PreconditionFailedException();
         }

@@ -1,41 +1,22 @@
-using System.Text.Json.Serialization;
+using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Webchats.Common;
 
-/// <summary>A webchat as the API shows it (api.md §1). Every field is always present.</summary>
+/// <summary>
+/// A webchat as the API shows it (api.md §1): its ids and times, and every field of
+/// <see cref="Settings"/> (the Api writes them from their declarations), with <see cref="Icon"/>
+/// the freshly signed URL of the stored icon key.
+/// </summary>
 public sealed record WebchatDto(
-    [property: JsonPropertyName("_id")] string Id,
+    string Id,
     string OrganizationId,
     string UserId,
     string CreatedBy,
     string UpdatedBy,
-    string Name,
-    string? Description,
-    string? StarterMessage,
-    string BackgroundColor,
-    string PrimaryColor,
-    string SecondaryColor,
-    string HeaderTextColor,
-    string StatusTextColor,
-    string TimestampColor,
-    string CsatBackgroundColor,
-    string CsatTextColor,
+    WebchatSettings Settings,
     string? Icon,
-    string? StatusText,
-    string? CsatThankYouMessage,
-    string? PromptId,
-    IReadOnlyList<string> AllowedDomains,
-    string? PipelineId,
-    string? PipelineStage,
-    string? InitialStage,
-    bool IsAutopilot,
-    bool IsEnabled,
-    string Position,
-    int OffsetX,
-    int OffsetY,
-    int ZIndex,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>A webchat and the entity tag of its stored version.</summary>
-public sealed record WebchatResult(WebchatDto Webchat, string ETag);
+/// <summary>A webchat and the version it was stored at (the Api's ETag).</summary>
+public sealed record WebchatResult(WebchatDto Webchat, uint Version);

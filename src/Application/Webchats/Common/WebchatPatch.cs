@@ -1,56 +1,48 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Webchats.Application.Common.Models;
+using Webchats.Domain.Common;
+using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Webchats.Common;
 
 /// <summary>
-/// The body of POST, PUT and PATCH: every property optional (api.md §3). Values are raw as sent;
-/// <see cref="WebchatPatchFields"/> validates, normalises and applies them.
+/// The body of POST, PUT and PATCH, read in one pass (api.md §3): the parsed value of each field it
+/// sent, the read-only fields it sent back, and every error found in it. A field that is absent is
+/// not in <see cref="Values"/> and stays as it is.
 /// </summary>
-public sealed record WebchatPatch
+public sealed class WebchatPatch(
+    IReadOnlyDictionary<WebchatField, object?> values,
+    IReadOnlyDictionary<string, string?> readOnly,
+    IReadOnlyList<FieldError> errors)
 {
-    public Optional<string?> Name { get; init; }
-    public Optional<string?> Description { get; init; }
-    public Optional<string?> StarterMessage { get; init; }
-    public Optional<string?> BackgroundColor { get; init; }
-    public Optional<string?> PrimaryColor { get; init; }
-    public Optional<string?> SecondaryColor { get; init; }
-    public Optional<string?> HeaderTextColor { get; init; }
-    public Optional<string?> StatusTextColor { get; init; }
-    public Optional<string?> TimestampColor { get; init; }
-    public Optional<string?> CsatBackgroundColor { get; init; }
-    public Optional<string?> CsatTextColor { get; init; }
+    /// <summary>A patch that sets one field to a value its rule produced.</summary>
+    public static WebchatPatch Of(WebchatField field, object? value) =>
+        new(new Dictionary<WebchatField, object?> { [field] = value }, new Dictionary<string, string?>(), []);
 
-    /// <summary>Set to empty string or null to remove the icon; otherwise the signed URL of the current icon or a storage key of this organization.</summary>
-    public Optional<string?> Icon { get; init; }
+    /// <summary>
+    /// Fields that documents show but callers cannot set. A document read from the API may be sent
+    /// back: a value equal to the stored one is accepted, any other is "is read-only".
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Func<Webchat, string?, bool>> ReadOnlyFields =
+        new Dictionary<string, Func<Webchat, string?, bool>>(StringComparer.Ordinal)
+        {
+            ["_id"] = (stored, sent) => sent == stored.Id,
+            ["organizationId"] = (stored, sent) => sent == stored.OrganizationId,
+            ["userId"] = (stored, sent) => sent == stored.UserId,
+            ["createdBy"] = (stored, sent) => sent == stored.CreatedBy,
+            ["updatedBy"] = (stored, sent) => sent == stored.UpdatedBy,
+            ["createdAt"] = (stored, sent) => SameInstant(sent, stored.CreatedAt),
+            ["updatedAt"] = (stored, sent) => SameInstant(sent, stored.UpdatedAt),
+        };
 
-    public Optional<string?> StatusText { get; init; }
-    public Optional<string?> CsatThankYouMessage { get; init; }
-    public Optional<string?> PromptId { get; init; }
-    public Optional<IReadOnlyList<string?>?> AllowedDomains { get; init; }
-    public Optional<string?> PipelineId { get; init; }
-    public Optional<string?> PipelineStage { get; init; }
-    public Optional<string?> InitialStage { get; init; }
-    public Optional<bool?> IsAutopilot { get; init; }
-    public Optional<bool?> IsEnabled { get; init; }
-    public Optional<string?> Position { get; init; }
-    public Optional<int?> OffsetX { get; init; }
-    public Optional<int?> OffsetY { get; init; }
-    public Optional<int?> ZIndex { get; init; }
+    /// <summary>The sent fields with their parsed values (the icon as sent, resolved by <see cref="WebchatPatchResolver"/>).</summary>
+    public IReadOnlyDictionary<WebchatField, object?> Values { get; } = values;
 
-    // Read-only: accepted when equal to the stored value, so a read document can be sent back.
-    [JsonPropertyName("_id")]
-    public Optional<string?> Id { get; init; }
+    /// <summary>Read-only fields as sent (strings, or null).</summary>
+    public IReadOnlyDictionary<string, string?> ReadOnly { get; } = readOnly;
 
-    public Optional<string?> OrganizationId { get; init; }
-    public Optional<string?> UserId { get; init; }
-    public Optional<string?> CreatedBy { get; init; }
-    public Optional<string?> UpdatedBy { get; init; }
-    public Optional<string?> CreatedAt { get; init; }
-    public Optional<string?> UpdatedAt { get; init; }
+    /// <summary>Everything wrong with the body itself: unknown, duplicate and wrongly typed properties, invalid values.</summary>
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
 
-    /// <summary>Properties the contract does not know; each is reported as an error (catches typos).</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? UnknownProperties { get; init; }
+    private static bool SameInstant(string? sent, DateTimeOffset stored) =>
+        DateTimeOffset.TryParse(sent, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var parsed)
+        && parsed == stored;
 }

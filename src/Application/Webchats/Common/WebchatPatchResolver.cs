@@ -7,35 +7,38 @@ using Webchats.Domain.Webchats;
 namespace Webchats.Application.Webchats.Common;
 
 /// <summary>
-/// Turns a patch that passed the request-only rules into the resulting settings, checking the rules
-/// that need stored state: read-only fields, the icon, references to prompts and pipelines, and
-/// the cross-field rules on the resulting document. Create and update share it.
+/// Turns a patch whose values are already parsed into the resulting settings, checking what needs
+/// stored state or other data: read-only fields, the icon, references to prompts and pipelines,
+/// and the cross-field rules on the resulting document. Create and update share it.
 /// </summary>
 public sealed class WebchatPatchResolver(IReferenceData referenceData, IconReferences iconReferences)
 {
+    private static readonly WebchatField Icon = WebchatFields.All.Single(field => field.IsIcon);
+
     /// <param name="stored">The webchat being updated; <c>null</c> on create.</param>
     /// <exception cref="RequestValidationException">With every broken rule of the request.</exception>
     public async Task<WebchatSettings> ResolveAsync(
         WebchatPatch patch, Caller caller, Webchat? stored, CancellationToken cancellationToken)
     {
-        var before = stored?.Settings ?? new WebchatSettings { Name = string.Empty };
-        var errors = WebchatPatchFields.ReadOnlyErrors(patch, stored).ToList();
-        var after = WebchatPatchFields.Apply(patch, before);
-
-        if (patch.Icon.IsPresent)
+        var before = stored?.Settings ?? WebchatFields.Defaults;
+        var errors = new List<FieldError>();
+        foreach (var (name, sent) in patch.ReadOnly)
         {
-            var sent = IconReferences.NormalizeShape(patch.Icon.Value).Value;
-            var (key, error) = await iconReferences.ResolveAsync(sent, caller.OrganizationId, before.IconKey, cancellationToken);
-            if (error is null)
+            if (stored is null || !WebchatPatch.ReadOnlyFields[name](stored, sent))
             {
-                after = after with { IconKey = key };
-            }
-            else
-            {
-                errors.Add(error);
+                errors.Add(new FieldError(name, "is read-only"));
             }
         }
 
+        var values = patch.Values;
+        if (values.TryGetValue(Icon, out var reference))
+        {
+            var (key, error) = await iconReferences.ResolveAsync((string?)reference, caller.OrganizationId, before.IconKey, cancellationToken);
+            errors.AddRange(error is null ? [] : [error]);
+            values = new Dictionary<WebchatField, object?>(values) { [Icon] = key };
+        }
+
+        var after = WebchatFields.Apply(before, values);
         if (after.PromptId is { } promptId && promptId != before.PromptId
             && !await referenceData.PromptExistsAsync(caller.OrganizationId, promptId, cancellationToken))
         {
@@ -43,7 +46,7 @@ public sealed class WebchatPatchResolver(IReferenceData referenceData, IconRefer
         }
 
         await CheckPipelineAsync(before, after, caller.OrganizationId, errors, cancellationToken);
-        errors.AddRange(after.CrossFieldErrors());
+        errors.AddRange(WebchatFields.CrossFieldErrors(after));
 
         return errors.Count == 0 ? after : throw new RequestValidationException(errors);
     }

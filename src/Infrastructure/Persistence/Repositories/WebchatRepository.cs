@@ -12,40 +12,23 @@ namespace Webchats.Infrastructure.Persistence.Repositories;
 /// </summary>
 internal sealed class WebchatRepository(WebchatsDbContext db) : IWebchatRepository
 {
-    // Webchats loaded for an update in this scope, with their values as loaded (see WebchatChangeWriter).
-    private readonly Dictionary<Webchat, LoadedWebchat> _loadedForUpdate = new(ReferenceEqualityComparer.Instance);
-
-    private static readonly Func<WebchatsDbContext, string, string, CancellationToken, Task<Webchat?>> FindUntracked =
+    private static readonly Func<WebchatsDbContext, string, string, CancellationToken, Task<Webchat?>> FindTracked =
         EF.CompileAsyncQuery((WebchatsDbContext context, string organizationId, string id, CancellationToken _) =>
-            context.Webchats.AsNoTracking().FirstOrDefault(w => w.Id == id && w.OrganizationId == organizationId && w.DeletedAt == null));
+            context.Webchats.FirstOrDefault(w => w.Id == id && w.OrganizationId == organizationId && w.DeletedAt == null));
 
     // The public widget endpoint: by primary key across organizations, live and enabled only.
     private static readonly Func<WebchatsDbContext, string, CancellationToken, Task<Webchat?>> FindPublished =
         EF.CompileAsyncQuery((WebchatsDbContext context, string id, CancellationToken _) =>
-            context.Webchats.AsNoTracking().FirstOrDefault(w => w.Id == id && w.DeletedAt == null && w.IsEnabled));
+            context.Webchats.AsNoTracking().FirstOrDefault(w => w.Id == id && w.DeletedAt == null && w.Settings.IsEnabled));
 
-    public async Task<Webchat?> FindForUpdateAsync(string organizationId, string id, CancellationToken cancellationToken)
-    {
-        var webchat = await FindUntracked(db, organizationId, id, cancellationToken);
-        if (webchat is not null)
-        {
-            _loadedForUpdate[webchat] = WebchatChangeWriter.Snapshot(db.Model, webchat);
-        }
-
-        return webchat;
-    }
+    public Task<Webchat?> FindForUpdateAsync(string organizationId, string id, CancellationToken cancellationToken) =>
+        FindTracked(db, organizationId, id, cancellationToken);
 
     public Task<Webchat?> FindPublishedAsync(string id, CancellationToken cancellationToken) =>
         FindPublished(db, id, cancellationToken);
 
     public Task<bool> IsIconKeyInUseAsync(string key, CancellationToken cancellationToken) =>
-        db.Webchats.AnyAsync(w => w.IconKey == key, cancellationToken);
+        db.Webchats.AnyAsync(w => w.Settings.IconKey == key, cancellationToken);
 
     public void Add(Webchat webchat) => db.Webchats.Add(webchat);
-
-    public Task SaveChangeAsync(Webchat webchat, WebchatRevision revision, CancellationToken cancellationToken) =>
-        // Forgotten whatever the outcome: after a write conflict the handler loads the row again.
-        _loadedForUpdate.Remove(webchat, out var loaded)
-            ? WebchatChangeWriter.WriteAsync(db, webchat, loaded, revision, cancellationToken)
-            : throw new InvalidOperationException("Only a webchat loaded for update can be written this way, and only once.");
 }

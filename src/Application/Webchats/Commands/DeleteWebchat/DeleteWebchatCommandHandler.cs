@@ -8,7 +8,7 @@ namespace Webchats.Application.Webchats.Commands.DeleteWebchat;
 
 /// <summary>Soft delete: afterwards the webchat answers 404 everywhere, but its row is kept.</summary>
 public sealed class DeleteWebchatCommandHandler(
-    IWebchatRepository webchats, TimeProvider time)
+    IWebchatRepository webchats, IWebchatRevisionRepository revisions, IUnitOfWork unitOfWork, TimeProvider time)
     : ICommandHandler<DeleteWebchatCommand>
 {
     public async ValueTask<Unit> Handle(DeleteWebchatCommand command, CancellationToken cancellationToken)
@@ -17,7 +17,8 @@ public sealed class DeleteWebchatCommandHandler(
             ?? throw new NotFoundException("Webchat");
         Preconditions.EnsureIfMatch(command.IfMatch, webchat);
         webchat.Delete(command.Caller.UserId, time.GetUtcNow());
-        await webchats.SaveChangeAsync(webchat, WebchatRevision.Deleted(webchat), cancellationToken);
+        revisions.Add(WebchatRevision.Deleted(webchat));
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -5,6 +5,6 @@ using Webchats.Application.Webchats.Common;
 
 namespace Webchats.Application.Webchats.Commands.UpdateWebchat;
 
-/// <param name="IfMatch">Entity tags of an <c>If-Match</c> header (<c>*</c> matches any); null when absent.</param>
-public sealed record UpdateWebchatCommand(Caller Caller, string Id, WebchatPatch Body, IReadOnlyList<string>? IfMatch)
+/// <param name="IfMatch">The versions an <c>If-Match</c> header names; null when it is absent or <c>*</c>.</param>
+public sealed record UpdateWebchatCommand(Caller Caller, string Id, WebchatPatch Body, IReadOnlyList<uint>? IfMatch)
     : ICommand<WebchatResult>, IRetryOnConcurrencyConflict;

@@ -9,6 +9,8 @@ namespace Webchats.Application.Webchats.Commands.UpdateWebchat;
 /// <summary>Patch-style update (api.md §3): absent fields stay, present ones are set, a no-op writes nothing.</summary>
 public sealed class UpdateWebchatCommandHandler(
     IWebchatRepository webchats,
+    IWebchatRevisionRepository revisions,
+    IUnitOfWork unitOfWork,
     WebchatPatchResolver resolver,
     IIconStorage icons,
     IconCleanup cleanup,
@@ -21,11 +23,12 @@ public sealed class UpdateWebchatCommandHandler(
         Preconditions.EnsureIfMatch(command.IfMatch, webchat);
 
         var next = await resolver.ResolveAsync(command.Body, command.Caller, webchat, cancellationToken);
-        var previousIconKey = webchat.IconKey;
+        var previousIconKey = webchat.Settings.IconKey;
         var changed = webchat.Update(next, command.Caller.UserId, time.GetUtcNow());
         if (changed.Count > 0)
         {
-            await webchats.SaveChangeAsync(webchat, WebchatRevision.Updated(webchat, changed), cancellationToken);
+            revisions.Add(WebchatRevision.Updated(webchat, changed));
+            await unitOfWork.SaveChangesAsync(cancellationToken);
             await cleanup.ReleaseAsync(previousIconKey, webchat, cancellationToken);
         }
 

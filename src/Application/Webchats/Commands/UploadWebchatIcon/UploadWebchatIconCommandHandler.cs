@@ -13,6 +13,8 @@ namespace Webchats.Application.Webchats.Commands.UploadWebchatIcon;
 /// </summary>
 public sealed class UploadWebchatIconCommandHandler(
     IWebchatRepository webchats,
+    IWebchatRevisionRepository revisions,
+    IUnitOfWork unitOfWork,
     IIconStorage icons,
     IconCleanup cleanup,
     TimeProvider time) : ICommandHandler<UploadWebchatIconCommand, WebchatResult>
@@ -29,11 +31,12 @@ public sealed class UploadWebchatIconCommandHandler(
         var key = IconReferences.KeyFor(webchat.OrganizationId, webchat.Id, hash, format.Extension);
         await icons.PutAsync(key, command.Content, format.ContentType, cancellationToken);
 
-        var previousKey = webchat.IconKey;
+        var previousKey = webchat.Settings.IconKey;
         var changed = webchat.Update(webchat.Settings with { IconKey = key }, command.Caller.UserId, time.GetUtcNow());
         if (changed.Count > 0)
         {
-            await webchats.SaveChangeAsync(webchat, WebchatRevision.Updated(webchat, changed), cancellationToken);
+            revisions.Add(WebchatRevision.Updated(webchat, changed));
+            await unitOfWork.SaveChangesAsync(cancellationToken);
         }
 
         await cleanup.ReleaseAsync(previousKey, webchat, cancellationToken);

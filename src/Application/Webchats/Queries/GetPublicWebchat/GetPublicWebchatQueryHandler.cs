@@ -18,10 +18,11 @@ public sealed class GetPublicWebchatQueryHandler(IWebchatRepository webchats, II
         var webchat = await webchats.FindPublishedAsync(query.Id, cancellationToken)
             ?? throw new NotFoundException("Webchat");
 
-        var access = Decide(webchat.AllowedDomains, query.Origin);
+        var settings = webchat.Settings;
+        var access = Decide(settings.AllowedDomains, query.Origin);
         return access == OriginAccess.Refused
             ? PublicWebchatResult.Refused
-            : new PublicWebchatResult(access, webchat.ToPublicDto(icons.SignedUrlOrNull(webchat.IconKey)));
+            : new PublicWebchatResult(access, new PublicWebchatDto(webchat.Id, settings, icons.SignedUrlOrNull(settings.IconKey)));
     }
 
     /// <summary>
