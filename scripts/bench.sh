@@ -565,6 +565,7 @@ main() {
     done
 
     ensure_tools
+    bash "$ROOT/scripts/ensure-icu.sh"
     BINDIR="$(bash "$ROOT/scripts/ensure-postgres.sh" | tail -n 1)"
     PSQL="$(client_program psql)"
     PGBENCH="$(client_program pgbench)"

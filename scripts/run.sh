@@ -13,6 +13,8 @@ log() { printf 'run: %s\n' "$*" >&2; }
 
 cd "$ROOT"
 
+# The API needs ICU (InvariantGlobalization is off) and PostgreSQL.
+bash "$ROOT/scripts/ensure-icu.sh"
 BINDIR="$(bash "$ROOT/scripts/ensure-postgres.sh" | tail -n 1)"
 # No --fast: this cluster keeps dev data across runs.
 SERVER_CONNECTION="$(bash "$ROOT/scripts/pg-cluster.sh" start "$DATA_DIR/pg" | tail -n 1)"

@@ -72,6 +72,9 @@ rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
 trap finish EXIT
 
+# The tests run the API in-process, which needs ICU (InvariantGlobalization is off).
+bash "$ROOT/scripts/ensure-icu.sh"
+
 # The functional tests start throwaway clusters; they find initdb & co. on PATH.
 BINDIR="$(bash "$ROOT/scripts/ensure-postgres.sh" | tail -n 1)"
 export PATH="$BINDIR:$PATH"

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Webchats.Domain.Webchats;
@@ -10,23 +13,28 @@ namespace Webchats.Domain.Webchats;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The parser is written by hand: <see cref="Uri"/> silently accepts backslashes, strips tabs and
-/// newlines and guesses at malformed input, and a lenient reading of an allow-list is a security
-/// bug. Only <see cref="IdnMapping"/> is used, for the punycode of a single label.
+/// The URL's shape is parsed by hand: <see cref="Uri"/> silently accepts backslashes, strips tabs
+/// and newlines and guesses at malformed input, and a lenient reading of an allow-list is a
+/// security bug. The host itself goes to <see cref="IdnMapping"/> (ICU; the service runs with
+/// InvariantGlobalization off), which does what a browser does to a host (UTS #46, non-transitional,
+/// STD3 rules): it lowercases, maps compatibility forms (full-width letters, ligatures, <c>ℓ</c>,
+/// the ideographic full stop as a dot), drops ignored characters (zero-width space, soft hyphen),
+/// composes to NFC, refuses disallowed and unassigned code points, leading combining marks, a
+/// zero-width joiner or non-joiner outside its CONTEXTJ context, a hyphen at either end of a label
+/// (<c>ab--cd</c> passes, as in browsers) and anything but letters, digits and hyphens after mapping,
+/// checks label (63) and name (253) lengths, validates <c>xn--</c> labels by decoding them, and
+/// encodes the rest as punycode. So an entry is stored as the host a browser would send.
+/// </para>
+/// <para>
+/// Not checked, because .NET does not ask ICU to: the bidi rule (RFC 5893; a label mixing
+/// right-to-left and left-to-right letters is accepted, although a browser refuses that host, so
+/// such an entry never matches) and CONTEXTO (e.g. a middle dot outside <c>l·l</c>). The mapping
+/// follows the machine's ICU version; hosts whose mapping changed between Unicode versions are rare.
 /// </para>
 /// <para>
 /// IPv6 literals (<c>https://[::1]</c>) are refused: widgets are embedded on named sites,
 /// <c>localhost</c> and <c>127.0.0.1</c> cover local testing, and a literal would need its own
 /// normal form (zero compression, embedded IPv4) to be compared safely.
-/// </para>
-/// <para>
-/// Internationalised hosts: the service runs with invariant globalization, where
-/// <see cref="IdnMapping"/> is a bare punycode encoder (no UTS #46 mapping, no NFC). So a label is
-/// lowercased here, and characters that the full mapping would have rewritten (format characters
-/// such as zero-width spaces, full-width and other compatibility forms, a combining mark on a
-/// Latin, Greek or Cyrillic letter, i.e. non-NFC input) are refused rather than encoded into a
-/// different domain. Any host can still be entered in its <c>xn--</c> form, which is checked by
-/// decoding it. Bidi (RFC 5893) and contextual (CONTEXTJ/CONTEXTO) rules are not checked.
 /// </para>
 /// <para>
 /// A wildcard needs two labels after <c>*.</c>; without a public suffix list (not in the BCL)
@@ -37,8 +45,6 @@ public static class AllowedOrigins
 {
     public const int MaxCount = 100;
 
-    private const int MaxHostLength = 253;
-    private const int MaxLabelLength = 63;
     private const string WildcardPrefix = "*.";
 
     private const string Empty = "must not be empty; expected https://host[:port]";
@@ -57,6 +63,12 @@ public static class AllowedOrigins
     private const string PathPresent = "must not contain a path";
     private const string QueryPresent = "must not contain a query";
     private const string FragmentPresent = "must not contain a fragment";
+
+    /// <summary>Its settings never change after this line, and GetAscii keeps no other state, so one instance serves every thread.</summary>
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
+
+    /// <summary>What may stand in for the '*' of a wildcard entry: host labels and the dots between them.</summary>
+    private static readonly SearchValues<char> HostCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-.");
 
     /// <summary>
     /// Normalises one entry: trimmed, lowercase scheme and host, IDN host as punycode, no default
@@ -82,35 +94,49 @@ public static class AllowedOrigins
     }
 
     /// <summary>
-    /// Whether a browser's <c>Origin</c> is allowed by one entry: equal after normalisation, or
-    /// below a wildcard with the same scheme and port (<c>https://*.example.com</c> allows
-    /// <c>https://a.example.com</c> and <c>https://a.b.example.com</c>, not <c>https://example.com</c>).
-    /// Anything that does not normalise (e.g. the <c>null</c> origin of sandboxed frames) matches nothing.
+    /// A browser's <c>Origin</c> in the normal form of <see cref="TryNormalize"/>, to be passed to
+    /// <see cref="MatchesNormalized"/>; <c>null</c> when it is no origin an entry could allow (the
+    /// <c>null</c> origin of sandboxed frames, anything malformed, and any <c>*</c>: a real Origin
+    /// header never holds one, so a wildcard only ever matches concrete hosts).
     /// </summary>
-    public static bool Matches(string allowedOrigin, string requestOrigin)
-    {
-        // A real Origin header never holds '*': a wildcard only ever matches concrete hosts.
-        if (!TryNormalize(requestOrigin, out var request, out _)
-            || request.Contains('*', StringComparison.Ordinal)
-            || !TryNormalize(allowedOrigin, out var allowed, out _))
-        {
-            return false;
-        }
+    public static string? NormalizeRequestOrigin(string? origin) =>
+        Parse(origin, out var normalized) is null && !normalized.Contains('*', StringComparison.Ordinal) ? normalized : null;
 
-        var star = allowed.IndexOf('*', StringComparison.Ordinal);
+    /// <summary>
+    /// Whether a browser's <c>Origin</c> is allowed by one stored entry; see <see cref="MatchesNormalized"/>.
+    /// This normalises <paramref name="requestOrigin"/> on every call: to check one request against
+    /// several entries, call <see cref="NormalizeRequestOrigin"/> once and then <see cref="MatchesNormalized"/>.
+    /// </summary>
+    public static bool Matches(string allowedOrigin, string requestOrigin) =>
+        NormalizeRequestOrigin(requestOrigin) is { } request && MatchesNormalized(allowedOrigin, request);
+
+    /// <summary>
+    /// Whether a request origin is allowed by one entry: equal, or below a wildcard with the same
+    /// scheme and port (<c>https://*.example.com</c> allows <c>https://a.example.com</c> and
+    /// <c>https://a.b.example.com</c>, not <c>https://example.com</c>). Plain string comparisons:
+    /// <paramref name="allowedOrigin"/> is an entry as <see cref="TryNormalize"/> returned it (stored
+    /// entries are normalised on write; one that is not matches nothing), and
+    /// <paramref name="normalizedRequestOrigin"/> comes from <see cref="NormalizeRequestOrigin"/>.
+    /// </summary>
+    public static bool MatchesNormalized(string allowedOrigin, string normalizedRequestOrigin)
+    {
+        ArgumentNullException.ThrowIfNull(allowedOrigin);
+        ArgumentNullException.ThrowIfNull(normalizedRequestOrigin);
+        var star = allowedOrigin.IndexOf('*', StringComparison.Ordinal);
         if (star < 0)
         {
-            return string.Equals(allowed, request, StringComparison.Ordinal);
+            return string.Equals(allowedOrigin, normalizedRequestOrigin, StringComparison.Ordinal);
         }
 
-        // "https://*.example.com:8443" → prefix "https://", suffix ".example.com:8443"; at least
-        // one label must stand in for the '*'. The request is normalised, so what lies between is
-        // host labels only.
-        var prefix = allowed.AsSpan(0, star);
-        var suffix = allowed.AsSpan(star + 1);
+        // "https://*.example.com:8443" → prefix "https://", suffix ".example.com:8443"; at least one
+        // label must stand in for the '*', and nothing else (should a raw origin be passed here).
+        var prefix = allowedOrigin.AsSpan(0, star);
+        var suffix = allowedOrigin.AsSpan(star + 1);
+        var request = normalizedRequestOrigin.AsSpan();
         return request.Length > prefix.Length + suffix.Length
-            && request.AsSpan().StartsWith(prefix, StringComparison.Ordinal)
-            && request.AsSpan().EndsWith(suffix, StringComparison.Ordinal);
+            && request.StartsWith(prefix, StringComparison.Ordinal)
+            && request.EndsWith(suffix, StringComparison.Ordinal)
+            && !request[prefix.Length..^suffix.Length].ContainsAnyExcept(HostCharacters);
     }
 
     /// <summary>Removes duplicates (ordinal); the first occurrence wins and the order is kept.</summary>
@@ -276,201 +302,42 @@ public static class AllowedOrigins
         return !candidate.IsEmpty && !candidate.ContainsAnyExceptInRange('0', '9');
     }
 
-    /// <summary>Lowercase LDH labels (punycode for IDN), 1–63 characters each, 253 in all.</summary>
+    /// <summary>The host as a browser would send it (UTS #46 ToASCII), or <c>false</c> when it is not a valid host name.</summary>
     private static bool TryNormalizeHost(ReadOnlySpan<char> host, out string asciiHost, out bool isIPv4)
     {
         asciiHost = string.Empty;
         isIPv4 = false;
-        if (host.IsEmpty || host.Length > MaxHostLength)
+        string mapped;
+        try
+        {
+            mapped = Idn.GetAscii(host.ToString());
+        }
+        catch (ArgumentException)
         {
             return false;
         }
 
-        var builder = new StringBuilder(host.Length);
-        foreach (var range in host.Split('.'))
-        {
-            if (ToAsciiLabel(host[range]) is not { } label)
-            {
-                return false;
-            }
-
-            if (builder.Length > 0)
-            {
-                builder.Append('.');
-            }
-
-            builder.Append(label);
-        }
-
-        if (builder.Length > MaxHostLength)
+        // A trailing dot (the DNS root) is valid for UTS #46 but names another origin. GetAscii
+        // hands back its input as it was when the answer differs only in ASCII case, hence the
+        // lowercasing; the ASCII check is a guard, STD3 rules leave nothing else.
+        if (mapped.EndsWith('.') || !Ascii.IsValid(mapped))
         {
             return false;
         }
 
-        asciiHost = builder.ToString();
+        asciiHost = mapped.ToLowerInvariant();
 
         // Browsers (WHATWG URL) read a host whose last label is numeric as an IPv4 address, in
         // forms such as "127.1" or "0x7f.0.0.1": allow only the canonical dotted quad.
         var lastLabel = asciiHost.AsSpan(asciiHost.LastIndexOf('.') + 1);
         if (!lastLabel.ContainsAnyExceptInRange('0', '9') || lastLabel.StartsWith("0x", StringComparison.Ordinal))
         {
-            isIPv4 = IsCanonicalIPv4(asciiHost);
+            isIPv4 = IPAddress.TryParse(asciiHost, out var address)
+                && address.AddressFamily == AddressFamily.InterNetwork
+                && string.Equals(address.ToString(), asciiHost, StringComparison.Ordinal);
             return isIPv4;
         }
 
         return true;
-    }
-
-    private static string? ToAsciiLabel(ReadOnlySpan<char> label)
-    {
-        if (label.IsEmpty)
-        {
-            return null;
-        }
-
-        if (!Ascii.IsValid(label))
-        {
-            var unicode = label.ToString().ToLowerInvariant();
-            if (!IsAcceptableUnicodeLabel(unicode))
-            {
-                return null;
-            }
-
-            try
-            {
-                var encoded = new IdnMapping().GetAscii(unicode);
-                return IsLdhLabel(encoded) ? encoded : null;
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-        }
-
-        var ascii = label.ToString().ToLowerInvariant();
-        if (!IsLdhLabel(ascii))
-        {
-            return null;
-        }
-
-        // An "xn--" label must be real punycode of an acceptable Unicode label, spelled exactly
-        // as this parser would encode it; otherwise two spellings could name one host.
-        if (ascii.StartsWith("xn--", StringComparison.Ordinal))
-        {
-            try
-            {
-                var idn = new IdnMapping();
-                var decoded = idn.GetUnicode(ascii);
-                return !Ascii.IsValid(decoded)
-                    && IsAcceptableUnicodeLabel(decoded)
-                    && string.Equals(idn.GetAscii(decoded), ascii, StringComparison.Ordinal)
-                    ? ascii
-                    : null;
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-        }
-
-        return ascii;
-    }
-
-    /// <summary>Letters, digits and hyphens; no hyphen at either end; 1–63 characters.</summary>
-    private static bool IsLdhLabel(string label)
-    {
-        if (label.Length is 0 or > MaxLabelLength || label[0] == '-' || label[^1] == '-')
-        {
-            return false;
-        }
-
-        foreach (var c in label)
-        {
-            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// A lowercased Unicode label that punycode can encode as it stands: letters, marks, digits and
-    /// hyphens only, and nothing that full IDNA mapping or NFC would have rewritten.
-    /// </summary>
-    private static bool IsAcceptableUnicodeLabel(string label)
-    {
-        var previous = default(Rune);
-        foreach (var rune in label.EnumerateRunes())
-        {
-            // Invalid UTF-16 surfaces as U+FFFD, a symbol, and is refused below.
-            if (rune.IsAscii)
-            {
-                if (!char.IsAsciiLetterLower((char)rune.Value) && !char.IsAsciiDigit((char)rune.Value) && rune.Value != '-')
-                {
-                    return false;
-                }
-            }
-            else if (IsCompatibilityForm(rune.Value))
-            {
-                return false;
-            }
-            else
-            {
-                switch (Rune.GetUnicodeCategory(rune))
-                {
-                    case UnicodeCategory.LowercaseLetter:
-                    case UnicodeCategory.OtherLetter:
-                    case UnicodeCategory.ModifierLetter:
-                    case UnicodeCategory.DecimalDigitNumber:
-                    case UnicodeCategory.SpacingCombiningMark:
-                        break;
-                    case UnicodeCategory.NonSpacingMark:
-                    case UnicodeCategory.EnclosingMark:
-                        // A label must not start with a mark, and NFC would compose a Latin, Greek
-                        // or Cyrillic letter with its accent ("u" + U+0308 → "ü").
-                        if (previous.Value is 0 || (previous.Value < 0x0530 && Rune.IsLetter(previous)))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    default:
-                        return false;
-                }
-            }
-
-            previous = rune;
-        }
-
-        return true;
-    }
-
-    /// <summary>Blocks that UTS #46 maps to other characters (full-width forms, ligatures, math letters).</summary>
-    private static bool IsCompatibilityForm(int value) =>
-        value is (>= 0x2100 and <= 0x214F) // letterlike symbols
-            or (>= 0xFB00 and <= 0xFDFF) // alphabetic and Arabic presentation forms
-            or (>= 0xFE70 and <= 0xFEFF) // Arabic presentation forms B
-            or (>= 0xFF00 and <= 0xFFEF) // half-width and full-width forms
-            or (>= 0x1D400 and <= 0x1D7FF); // mathematical alphanumeric symbols
-
-    private static bool IsCanonicalIPv4(string host)
-    {
-        var parts = 0;
-        foreach (var range in host.AsSpan().Split('.'))
-        {
-            var part = host.AsSpan()[range];
-            if (++parts > 4
-                || part.Length is 0 or > 3
-                || part.ContainsAnyExceptInRange('0', '9')
-                || (part.Length > 1 && part[0] == '0')
-                || int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
-            {
-                return false;
-            }
-        }
-
-        return parts == 4;
     }
 }

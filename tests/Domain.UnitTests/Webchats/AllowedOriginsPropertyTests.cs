@@ -71,7 +71,10 @@ public sealed class AllowedOriginsPropertyTests
     [Property(MaxTest = 300)]
     public Property TryNormalize_InternationalHost_IsIdempotentAndAscii()
     {
-        var unicodeLabel = Gen.Elements("bücher", "münchen", "straße", "例え", "テスト", "пример", "ελλάδα", "إختبار", "ab-ü");
+        // Some spellings that UTS #46 maps: upper case, full-width, a ligature, a decomposed ü, a zero-width space.
+        var unicodeLabel = Gen.Elements(
+            "bücher", "münchen", "straße", "例え", "テスト", "пример", "ελλάδα", "إختبار", "ab-ü",
+            "BÜCHER", "ｓｈｏｐ", "ﬁle", "bu\u0308cher", "sh\u200Bop");
         var hosts =
             from labels in Gen.ArrayOf(Gen.OneOf(Label, unicodeLabel), 3)
             from top in Gen.OneOf(TopLevelLabel, Gen.Elements("рф", "テスト"))
@@ -84,6 +87,35 @@ public sealed class AllowedOriginsPropertyTests
             var secondAccepted = AllowedOrigins.TryNormalize(once, out var twice, out _);
             return (firstAccepted && secondAccepted && twice == once && once!.All(char.IsAscii))
                 .Label($"input {input} → {once ?? error}, again {twice}");
+        });
+    }
+
+    [Property(MaxTest = 500)]
+    public Property NormalizeRequestOrigin_GeneratedOrigin_IsTheNormalFormOrNullForAWildcard() =>
+        Prop.ForAll(Cases.ToArbitrary(), c =>
+        {
+            var request = AllowedOrigins.NormalizeRequestOrigin(c.Input);
+            var expected = c.Host.StartsWith('*') ? null : c.Expected;
+            return (request == expected && (request is null || AllowedOrigins.MatchesNormalized(c.Expected, request)))
+                .Label($"input {c.Input} → {request}, expected {expected}");
+        });
+
+    [Property(MaxTest = 300)]
+    public Property MatchesNormalized_AfterNormalizeRequestOrigin_AgreesWithMatches()
+    {
+        var cases =
+            from domain in DomainOfTwoOrMoreLabels
+            from allowed in Gen.Elements($"https://*.{domain}", $"https://{domain}", $"https://*.{domain}:8443")
+            from start in Gen.Elements("https://a.", "HTTPS://A.B.", "https://", "http://a.", "https://a.b.c.")
+            from port in Gen.Elements("", ":443", ":8443")
+            select (Allowed: allowed, Request: $"{start}{domain}{port}/");
+
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var request = AllowedOrigins.NormalizeRequestOrigin(c.Request);
+            var matches = AllowedOrigins.Matches(c.Allowed, c.Request);
+            return (request is null ? !matches : AllowedOrigins.MatchesNormalized(c.Allowed, request) == matches)
+                .Label($"{c.Allowed} vs {c.Request} ({request})");
         });
     }
 
@@ -106,11 +138,13 @@ public sealed class AllowedOriginsPropertyTests
 
         return Prop.ForAll(cases.ToArbitrary(), c =>
         {
-            var wildcard = $"https://*.{c.Domain}{c.Port}";
+            // Entries as stored: normalised on write (":443" dropped), while the request may carry the port.
+            var wildcard = Stored($"https://*.{c.Domain}{c.Port}");
+            var exact = Stored($"https://{c.Domain}{c.Port}");
             return (AllowedOrigins.Matches(wildcard, $"https://{c.Subdomain}.{c.Domain}{c.Port}")
                     && !AllowedOrigins.Matches(wildcard, $"https://{c.Domain}{c.Port}")
-                    && AllowedOrigins.Matches($"https://{c.Domain}{c.Port}", $"https://{c.Domain}{c.Port}")
-                    && !AllowedOrigins.Matches($"https://{c.Domain}{c.Port}", $"https://{c.Subdomain}.{c.Domain}{c.Port}"))
+                    && AllowedOrigins.Matches(exact, $"https://{c.Domain}{c.Port}")
+                    && !AllowedOrigins.Matches(exact, $"https://{c.Subdomain}.{c.Domain}{c.Port}"))
                 .Label($"{wildcard} vs {c.Subdomain}");
         });
     }
@@ -130,6 +164,9 @@ public sealed class AllowedOriginsPropertyTests
             return once.SequenceEqual(firstOccurrences) && twice.SequenceEqual(once);
         });
     }
+
+    private static string Stored(string entry) =>
+        AllowedOrigins.TryNormalize(entry, out var origin, out var error) ? origin : throw new InvalidOperationException($"{entry}: {error}");
 
     private static bool IdempotentWhenAccepted(string? input) =>
         !AllowedOrigins.TryNormalize(input, out var once, out _)

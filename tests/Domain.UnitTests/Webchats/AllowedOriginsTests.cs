@@ -1,3 +1,5 @@
+using System.Text;
+
 using Webchats.Domain.Webchats;
 
 namespace Webchats.Domain.UnitTests.Webchats;
@@ -279,29 +281,79 @@ public sealed class AllowedOriginsTests
     [TestCase("https://xn--a.example")]
     [TestCase("https://xn--bcher-2pa.example")]
     [TestCase("https://xn--abc.example")]
-    [TestCase("https://xn--ls8h.la")]
+    [TestCase("https://xn--abc-.example")]
+    [TestCase("https://XN--ABC-.example")]
+    [TestCase("https://xn--ab-cd.example")]
     public void TryNormalize_PunycodeThatDoesNotDecodeToAValidLabel_IsRefused(string input) =>
-        // Undecodable, decoding to controls, to uppercase, to plain ASCII or to an emoji.
+        // Undecodable, decoding to a control, to uppercase (not mapping-stable), or to plain ASCII
+        // (a second spelling of "abc"): ICU's UTS #46 validation of xn-- labels.
         AssertRefused(input, MalformedHost);
 
-    [TestCase("https://ｅｘａｍｐｌｅ.com")]
-    [TestCase("https://example\u3002com")]
-    [TestCase("https://exa\u200Bmple.com")]
-    [TestCase("https://exa\u00ADmple.com")]
-    [TestCase("https://exa\u202Emple.com")]
-    [TestCase("https://bu\u0308cher.example")]
-    [TestCase("https://\u0308bcher.example")]
-    [TestCase("https://и\u0306ц.example")]
-    [TestCase("https://ε\u0301.example")]
-    [TestCase("https://💩.la")]
+    // These were refused while the service ran without ICU (no UTS #46 mapping, no NFC). With ICU
+    // the host is mapped as a browser maps it, and the entry is stored in the form a browser sends.
+    [TestCase("https://ｅｘａｍｐｌｅ.com", "https://example.com")] // full-width letters
+    [TestCase("https://ｅｘａｍｐｌｅ．ｃｏｍ:8443", "https://example.com:8443")] // and a full-width full stop
+    [TestCase("https://example\u3002com", "https://example.com")] // ideographic full stop: a label separator
+    [TestCase("https://exa\u200Bmple.com", "https://example.com")] // zero-width space: ignored
+    [TestCase("https://exa\u00ADmple.com", "https://example.com")] // soft hyphen: ignored
+    [TestCase("https://\uFEFFexample.com", "https://example.com")] // zero-width no-break space: ignored
+    [TestCase("https://ﬁle.example", "https://file.example")] // ligature
+    [TestCase("https://ℓ.example", "https://l.example")] // letterlike symbol
+    [TestCase("https://\u212Aelvin.example", "https://kelvin.example")] // Kelvin sign
+    [TestCase("http://ｌｏｃａｌｈｏｓｔ:3000", "http://localhost:3000")] // still the local host, so http is allowed
+    [TestCase("https://１２７.0.0.1", "https://127.0.0.1")]
+    public void TryNormalize_CompatibilityAndIgnoredCharacters_AreMappedAsUts46Says(string input, string expected) =>
+        AssertAccepted(input, expected);
+
+    [TestCase("https://bu\u0308cher.example", "https://xn--bcher-kva.example")] // u + combining diaeresis → ü
+    [TestCase("https://e\u0301.example", "https://xn--9ca.example")] // e + combining acute → é
+    [TestCase("https://и\u0306ц.example", "https://xn--i1a0a.example")] // и + combining breve → й
+    [TestCase("https://ε\u0301.example", "https://xn--ixa.example")] // ε + combining acute → έ
+    public void TryNormalize_NonNfcInput_IsComposedToNfc(string input, string expected)
+    {
+        AssertAccepted(input, expected);
+        AssertAccepted(input.Normalize(NormalizationForm.FormC), expected);
+    }
+
+    [TestCase("https://💩.la", "https://xn--ls8h.la")]
+    [TestCase("https://xn--ls8h.la", "https://xn--ls8h.la")]
+    public void TryNormalize_EmojiHost_IsAcceptedAsUts46Allows(string input, string expected) =>
+        // Refused by the hand-written check (not a letter); UTS #46 lists it as valid and browsers
+        // open https://💩.la, so it is accepted in both spellings.
+        AssertAccepted(input, expected);
+
+    [TestCase("https://exa\u202Emple.com")] // bidi override: disallowed
+    [TestCase("https://exa\u2066mple.com")] // bidi isolate: disallowed
+    [TestCase("https://\u0308bcher.example")] // a label must not start with a combining mark
     [TestCase("https://bü cher.example")]
     [TestCase("https://bücher!.example")]
-    [TestCase("https://ﬁle.example")]
-    [TestCase("https://ℓ.example")]
     [TestCase("https://\uFFFD.example")]
-    public void TryNormalize_UnicodeThatFullIdnaMappingWouldRewrite_IsRefused(string input) =>
-        // Invariant globalization has no UTS #46 mapping and no NFC: refusing beats encoding a different domain.
+    [TestCase("https://\u0378.example")] // unassigned
+    [TestCase("https://\u2488.example")] // "⒈" maps to "1.", which STD3 rules refuse
+    [TestCase("https://ｅｘａｍｐｌｅ.com／")] // full-width solidus: STD3 refuses it, it is no path separator
+    [TestCase("https://example.com\u3002")] // maps to a trailing dot
+    [TestCase("https://ü\uFF20example.com")] // full-width commercial at: no user info in disguise
+    public void TryNormalize_UnicodeThatUts46Refuses_IsRefused(string input) =>
         AssertRefused(input, MalformedHost);
+
+    [TestCase("https://a\u200Db.example")] // zero-width joiner between Latin letters
+    [TestCase("https://a\u200Cb.example")] // zero-width non-joiner between Latin letters
+    [TestCase("https://\u200D.example")]
+    public void TryNormalize_JoinerOutsideItsContext_IsRefused(string input) =>
+        // Non-transitional processing keeps ZWJ/ZWNJ, and CONTEXTJ (RFC 5892) allows them only after a virama or between joining letters.
+        AssertRefused(input, MalformedHost);
+
+    [TestCase("https://क्\u200Dष.example", "https://xn--11b2ezcw70k.example")] // ZWJ after a virama: kept
+    [TestCase("https://क्ष.example", "https://xn--11b2ezc.example")] // the same letters without it: another host
+    public void TryNormalize_JoinerInItsContext_IsKept(string input, string expected) =>
+        AssertAccepted(input, expected);
+
+    [TestCase("https://\u05D0a.example", "https://xn--a-zhc.example")] // Hebrew then Latin: fails RFC 5893
+    [TestCase("https://a\u00B7b.example", "https://xn--ab-0ea.example")] // middle dot outside l·l: fails CONTEXTO
+    public void TryNormalize_BidiAndContextORules_AreNotChecked(string input, string expected) =>
+        // .NET does not ask ICU for these checks. Harmless for an allow-list: browsers refuse such
+        // a host, so the entry never matches. Pinned so that a change here is a conscious one.
+        AssertAccepted(input, expected);
 
     [Test]
     public void TryNormalize_LoneSurrogateInHost_IsRefused() =>
@@ -387,7 +439,7 @@ public sealed class AllowedOriginsTests
     [TestCase("http://localhost:3000", "http://localhost:3000")]
     [TestCase("http://127.0.0.1", "http://127.0.0.1:80")]
     [TestCase("https://xn--bcher-kva.example", "https://bücher.example")]
-    [TestCase("HTTPS://Example.com/", "https://example.com")]
+    [TestCase("https://example.com", "https://ｅｘａｍｐｌｅ.com")]
     public void Matches_SameOriginAfterNormalisation_ReturnsTrue(string allowed, string request) =>
         Assert.That(AllowedOrigins.Matches(allowed, request), Is.True);
 
@@ -397,7 +449,6 @@ public sealed class AllowedOriginsTests
     [TestCase("https://*.example.com", "https://a.example.com:443")]
     [TestCase("https://*.example.com:8443", "https://a.example.com:8443")]
     [TestCase("https://*.xn--bcher-kva.example", "https://shop.bücher.example")]
-    [TestCase("HTTPS://*.Example.com", "https://a.example.com")]
     public void Matches_SubdomainOfWildcard_ReturnsTrue(string allowed, string request) =>
         Assert.That(AllowedOrigins.Matches(allowed, request), Is.True);
 
@@ -441,8 +492,49 @@ public sealed class AllowedOriginsTests
     [TestCase("not an origin", "https://example.com")]
     [TestCase("", "https://example.com")]
     [TestCase("https://example.com/path", "https://example.com")]
-    public void Matches_UnparseableAllowedOrigin_ReturnsFalse(string allowed, string request) =>
+    // The entry is compared as stored: entries are normalised on write, so one that is not (here
+    // by hand) matches nothing. Before, Matches normalised the entry on every call and these matched.
+    [TestCase("HTTPS://Example.com/", "https://example.com")]
+    [TestCase("HTTPS://*.Example.com", "https://a.example.com")]
+    public void Matches_AllowedOriginNotInNormalForm_ReturnsFalse(string allowed, string request) =>
         Assert.That(AllowedOrigins.Matches(allowed, request), Is.False);
+
+    // ---- NormalizeRequestOrigin and MatchesNormalized: one normalisation per request ----
+
+    [TestCase("https://example.com", "https://example.com")]
+    [TestCase("HTTPS://EXAMPLE.COM:443", "https://example.com")]
+    [TestCase("https://bücher.example", "https://xn--bcher-kva.example")]
+    [TestCase("http://localhost:3000", "http://localhost:3000")]
+    public void NormalizeRequestOrigin_ValidOrigin_ReturnsTheNormalForm(string origin, string expected) =>
+        Assert.That(AllowedOrigins.NormalizeRequestOrigin(origin), Is.EqualTo(expected));
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("null")]
+    [TestCase("https://example.com/path")]
+    [TestCase("http://example.com")]
+    [TestCase("https://*.example.com")]
+    [TestCase("https://exa_mple.com")]
+    public void NormalizeRequestOrigin_NoOriginAnEntryCouldAllow_ReturnsNull(string? origin) =>
+        Assert.That(AllowedOrigins.NormalizeRequestOrigin(origin), Is.Null);
+
+    [TestCase("https://example.com", "https://example.com", true)]
+    [TestCase("https://*.example.com", "https://a.b.example.com", true)]
+    [TestCase("https://*.example.com:8443", "https://a.example.com:8443", true)]
+    [TestCase("https://*.example.com", "https://example.com", false)]
+    [TestCase("https://*.example.com", "https://a.example.com:8443", false)]
+    [TestCase("https://example.com", "https://www.example.com", false)]
+    public void MatchesNormalized_NormalisedRequestOrigin_ComparesStrings(string allowed, string request, bool expected) =>
+        Assert.That(AllowedOrigins.MatchesNormalized(allowed, request), Is.EqualTo(expected));
+
+    [TestCase("https://*.example.com", "https://evil.example/.example.com")]
+    [TestCase("https://*.example.com", "https://evil.example?.example.com")]
+    [TestCase("https://*.example.com", "https://user@evil.example#.example.com")]
+    [TestCase("https://*.example.com", "https://A.example.com")]
+    public void MatchesNormalized_RawOriginByMistake_DoesNotMatchAcrossHosts(string allowed, string request) =>
+        // Only host labels may stand in for the '*', so a caller that forgets NormalizeRequestOrigin
+        // gets a refusal, never a match of another site.
+        Assert.That(AllowedOrigins.MatchesNormalized(allowed, request), Is.False);
 
     // ---- Deduplicate ----
 
