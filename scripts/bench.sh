@@ -60,8 +60,9 @@ readonly ISSUER=webchats-bench
 readonly AUDIENCE=webchats-api
 readonly USER_ID=c00000000000000000000001
 readonly LUA="$ROOT/bench/load/webchats.lua"
-readonly STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-readonly RESULTS="$ROOT/artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)-$MODE"
+STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+RESULTS="$ROOT/artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)-$MODE"
+readonly STARTED_AT RESULTS
 readonly START_SECONDS=$SECONDS
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
