@@ -11,7 +11,10 @@
 # Settings (environment):
 #   BENCH_WEBCHATS=10000 BENCH_ORGS=100      seeded webchats and organizations
 #   BENCH_CONCURRENCY="1 8 32 128"           connections per point
-#   BENCH_DURATION=6 BENCH_PGBENCH_DURATION=4 BENCH_WARMUP=3   seconds per point / warm-up per kind
+#   BENCH_SLICES=4 BENCH_SLICE_SECONDS=2     per point with a floor 1: slices of service, floor 1,
+#                                            service, floor 1, … (medians and ranges in the report)
+#   BENCH_DURATION=6 BENCH_PGBENCH_DURATION=4 BENCH_WARMUP=3   seconds of a GET list point (one
+#                                            run, no floor 1) / per pgbench point / warm-up per kind
 #   BENCH_WARMUP_MAX=75                      cap of the first warm-up (until JIT and throughput settle)
 #   BENCH_POOL=32                            Max Pool Size of the service and the floor
 #   BENCH_DURABLE=0                          1: fsync and synchronous_commit on (default: off)
@@ -35,6 +38,8 @@ case "$MODE" in bench | soak | serve) ;; *) echo "usage: bench.sh [bench|soak|se
 readonly WEBCHATS="${BENCH_WEBCHATS:-10000}"
 readonly ORGS="${BENCH_ORGS:-100}"
 readonly CONCURRENCY="${BENCH_CONCURRENCY:-1 8 32 128}"
+readonly SLICES="${BENCH_SLICES:-4}"
+readonly SLICE_SECONDS="${BENCH_SLICE_SECONDS:-2}"
 readonly DURATION="${BENCH_DURATION:-6}"
 readonly PGBENCH_DURATION="${BENCH_PGBENCH_DURATION:-4}"
 readonly WARMUP="${BENCH_WARMUP:-3}"
@@ -55,8 +60,9 @@ readonly ISSUER=webchats-bench
 readonly AUDIENCE=webchats-api
 readonly USER_ID=c00000000000000000000001
 readonly LUA="$ROOT/bench/load/webchats.lua"
-readonly STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-readonly RESULTS="$ROOT/artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)-$MODE"
+STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+RESULTS="$ROOT/artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)-$MODE"
+readonly STARTED_AT RESULTS
 readonly START_SECONDS=$SECONDS
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -301,6 +307,8 @@ make_tokens() {
 # One line per measured point in results.tsv:
 # kind target mode c requests seconds rps p50_ms p99_ms errors alloc_per_req cpu_us_per_req sql_per_req rt_per_req rss_mb db_cpu_us_per_req
 readonly TSV_HEADER="kind	target	mode	c	requests	seconds	rps	p50_ms	p99_ms	errors	alloc_b_per_req	cpu_us_per_req	sql_per_req	rt_per_req	rss_mb	db_cpu_us_per_req"
+# The same per slice of an HTTP point in slices.tsv, with the slice's number after c.
+readonly SLICE_HEADER="kind	target	mode	c	slice	requests	seconds	rps	p50_ms	p99_ms	errors	alloc_b_per_req	cpu_us_per_req	sql_per_req	rt_per_req	rss_mb	db_cpu_us_per_req"
 
 wrk_field() { sed -n "s/.*\b$2=\([0-9]*\).*/\1/p" "$1" | head -n 1; }
 
@@ -383,11 +391,14 @@ count_round_trips() { # VAR mode
         'BEGIN { if (n > 0 && is > 0) { v = (busy - idle * bs / is) / n; printf "%.2f\n", v < 0 ? 0 : v } }'
 }
 
-measure_http() { # VAR target-name mode c
-    local var="$1" target="$2" mode="$3" c="$4"
+# One wrk run against one server: a slice of a point (a point with a floor 1 is measured in
+# BENCH_SLICES slices per server, alternating service and floor 1, so both see the same moments
+# of a machine whose load moves; aggregate_http then makes the point's line of results.tsv).
+measure_http() { # VAR target-name mode c seconds slice
+    local var="$1" target="$2" mode="$3" c="$4" seconds="$5" slice="$6"
     local pid_var="${var}_PID" url_var="${var}_URL" probe_var="${var}_PROBE"
     local pid="${!pid_var}" url="${!url_var}" probe="${!probe_var}"
-    local out="$RESULTS/wrk-$target-$mode-c$c.txt"
+    local out="$RESULTS/wrk-$target-$mode-c$c-s$slice.txt"
     sql_reset
     probe_fresh "$probe" # the server is idle now; the probe rewrites its file every 100 ms
     local alloc0 cpu0 alloc1 cpu1
@@ -395,7 +406,7 @@ measure_http() { # VAR target-name mode c
     cpu0="$(cpu_ticks "$pid")"
     local db0=0 db1
     pg_cpu_snapshot >"$WORK/pg-cpu-before"
-    run_wrk "$url" "$mode" "$c" "$DURATION" "$out"
+    run_wrk "$url" "$mode" "$c" "$seconds" "$out"
     pg_cpu_snapshot >"$WORK/pg-cpu-after"
     db1="$(pg_cpu_delta "$WORK/pg-cpu-before" "$WORK/pg-cpu-after")"
     probe_fresh "$probe"
@@ -403,7 +414,7 @@ measure_http() { # VAR target-name mode c
     cpu1="$(cpu_ticks "$pid")"
     local counts
     counts="$(sql_counts)"
-    sql_top >"$RESULTS/sql-$target-$mode-c$c.txt"
+    sql_top >"$RESULTS/sql-$target-$mode-c$c.txt" # (the point's last slice)
     local requests duration p50 p99 errors rss
     requests="$(wrk_field "$out" requests)"
     duration="$(wrk_field "$out" duration_us)"
@@ -411,16 +422,74 @@ measure_http() { # VAR target-name mode c
     p99="$(wrk_field "$out" p99_us)"
     errors=$(($(wrk_field "$out" status_errors) + $(wrk_field "$out" connect_errors) + $(wrk_field "$out" read_errors) + $(wrk_field "$out" write_errors) + $(wrk_field "$out" timeouts)))
     rss="$(rss_kb "$pid" VmRSS)"
-    awk -v kind=http -v target="$target" -v mode="$mode" -v c="$c" -v n="$requests" -v us="$duration" -v p50="$p50" -v p99="$p99" \
+    awk -v kind=http -v target="$target" -v mode="$mode" -v c="$c" -v slice="$slice" -v n="$requests" -v us="$duration" -v p50="$p50" -v p99="$p99" \
         -v errors="$errors" -v a0="$alloc0" -v a1="$alloc1" -v t0="$cpu0" -v t1="$cpu1" -v counts="$counts" -v rss="$rss" -v tck="$(getconf CLK_TCK)" \
         -v rt="$RT_PER_REQ" -v d0="$db0" -v d1="$db1" 'BEGIN {
             split(counts, s, " ");
             if (n == 0) n = 1;
-            printf "%s\t%s\t%s\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t%.0f\t%.0f\t%.2f\t%s\t%.0f\t%.0f\n",
-                kind, target, mode, c, n, us / 1e6, n / (us / 1e6), p50 / 1000, p99 / 1000, errors,
+            printf "%s\t%s\t%s\t%d\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t%.0f\t%.0f\t%.2f\t%s\t%.0f\t%.0f\n",
+                kind, target, mode, c, slice, n, us / 1e6, n / (us / 1e6), p50 / 1000, p99 / 1000, errors,
                 (a1 - a0) / n, (t1 - t0) * 1e6 / tck / n, (s[1] - s[2]) / n, rt, rss / 1024, (d1 - d0) * 1e6 / tck / n
-        }' >>"$RESULTS/results.tsv"
-    tail -n 1 "$RESULTS/results.tsv" | awk -F'\t' '{ printf "bench: %-8s %-5s c=%-4s %8s req/s  p50 %6s ms  p99 %7s ms  errors %s  alloc %s B/req  sql %s/req\n", $2, $3, $4, $7, $8, $9, $10, $11, $14 }' >&2
+        }' >>"$RESULTS/slices.tsv"
+    tail -n 1 "$RESULTS/slices.tsv" | awk -F'\t' '{ printf "bench: %-8s %-5s c=%-4s slice %s %8s req/s  p50 %6s ms  p99 %7s ms  errors %s  alloc %s B/req  sql %s/req\n", $2, $3, $4, $5, $8, $9, $10, $11, $12, $15 }' >&2
+}
+
+# The point's line of results.tsv from its slices: req/s, p50 and p99 are the medians of the
+# slices'; requests, seconds and errors their sums; the per-request figures (bytes, CPU,
+# statements) are over all the point's requests; RSS is the last slice's.
+aggregate_http() { # target-name mode c
+    awk -F'\t' -v target="$1" -v mode="$2" -v c="$3" '
+        function median(a, k,    i, j, v) {
+            for (i = 2; i <= k; i++) { v = a[i]; for (j = i - 1; j >= 1 && a[j] > v; j--) a[j + 1] = a[j]; a[j + 1] = v }
+            return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+        }
+        $2 == target && $3 == mode && $4 == c {
+            k++; rps[k] = $8; p50[k] = $9; p99[k] = $10
+            n += $6; seconds += $7; errors += $11; rt = $15; rss = $16
+            alloc += $12 * $6; cpu += $13 * $6; sql += $14 * $6; db += $17 * $6
+        }
+        END {
+            if (k == 0) exit 1
+            printf "http\t%s\t%s\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t%.0f\t%.0f\t%.2f\t%s\t%.0f\t%.0f\n",
+                target, mode, c, n, seconds, median(rps, k), median(p50, k), median(p99, k), errors,
+                alloc / n, cpu / n, sql / n, rt, rss, db / n
+        }' "$RESULTS/slices.tsv" >>"$RESULTS/results.tsv" || die "no slices of $1 $2 c=$3"
+}
+
+# A point with a floor 1: BENCH_SLICES pairs of slices, service then floor 1; the log shows the
+# median ratio of the pairs and their range.
+measure_pair() { # mode c service-round-trips floor-round-trips
+    local mode="$1" c="$2" slice
+    for ((slice = 1; slice <= SLICES; slice++)); do
+        RT_PER_REQ="$3" measure_http SERVICE service "$mode" "$c" "$SLICE_SECONDS" "$slice"
+        RT_PER_REQ="$4" measure_http FLOOR floor1 "$mode" "$c" "$SLICE_SECONDS" "$slice"
+    done
+    aggregate_http service "$mode" "$c"
+    aggregate_http floor1 "$mode" "$c"
+    local ratios
+    ratios="$(pair_ratios "$mode" "$c")"
+    [[ -n "$ratios" ]] || die "no slice pairs of $mode c=$c"
+    printf '%s\t%s\t%s\n' "$mode" "$c" "$ratios" >>"$RESULTS/pairs.tsv"
+    awk -F'\t' -v mode="$mode" -v c="$c" \
+        '{ printf "bench: %-5s c=%-4s service / floor 1: req/s %s (%s–%s) over %s slice pairs, p99 %s\n", mode, c, $2, $3, $4, $1, $5 }' <<<"$ratios" >&2
+}
+
+# "<pairs> <median> <min> <max> <median p99 ratio>" (tab-separated; pairs.tsv adds mode and c) of the service / floor 1
+# ratios of a point's slice pairs (slice i of the service with slice i of floor 1).
+pair_ratios() { # mode c
+    awk -F'\t' -v mode="$1" -v c="$2" '
+        function median(a, k,    i, j, v) {
+            for (i = 2; i <= k; i++) { v = a[i]; for (j = i - 1; j >= 1 && a[j] > v; j--) a[j + 1] = a[j]; a[j + 1] = v }
+            return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+        }
+        $3 == mode && $4 == c && $2 == "service" { rps_s[$5] = $8; p99_s[$5] = $10 }
+        $3 == mode && $4 == c && $2 == "floor1" { rps_f[$5] = $8; p99_f[$5] = $10 }
+        END {
+            for (i in rps_s) if ((i in rps_f) && rps_f[i] > 0 && p99_f[i] > 0) { k++; r[k] = rps_s[i] / rps_f[i]; l[k] = p99_s[i] / p99_f[i] }
+            if (k == 0) exit
+            min = r[1]; max = r[1]; for (i = 2; i <= k; i++) { if (r[i] < min) min = r[i]; if (r[i] > max) max = r[i] }
+            printf "%d\t%.2f\t%.2f\t%.2f\t%.2f\n", k, median(r, k), min, max, median(l, k)
+        }' "$RESULTS/slices.tsv"
 }
 
 measure_pgbench() { # script-name mode-label c
@@ -483,7 +552,8 @@ machine_line() {
 report_bench() {
     local peak_service="$1" peak_floor="$2"
     awk -F'\t' -v peak_service="$peak_service" -v peak_floor="$peak_floor" '
-        NR == 1 { next }
+        FILENAME ~ /pairs\.tsv$/ { pairs[$1, $2] = $3; r_med[$1, $2] = $4; r_min[$1, $2] = $5; r_max[$1, $2] = $6; l_med[$1, $2] = $7; next }
+        FNR == 1 { next }
         {
             key = $3 SUBSEP $4; seen_c[$4] = 1
             rps[$2, key] = $7; p50[$2, key] = $8; p99[$2, key] = $9; err[$2, key] = $10
@@ -515,7 +585,7 @@ report_bench() {
                 }
             }
             print ""
-            print "| request | c | service / floor 1 (req/s) | p99 service / floor 1 | service / floor 2 (req/s) | CPU per request (server + PostgreSQL), service / floor 1 | target |"
+            print "| request | c | service / floor 1 (req/s): median (min–max) of the slice pairs | p99 service / floor 1 (median of the pairs) | service / floor 2 (req/s) | CPU per request (server + PostgreSQL), service / floor 1 | target |"
             print "|---|---:|---:|---:|---:|---:|---|"
             for (m = 1; m <= 4; m++) {
                 mode = mode_list[m]
@@ -523,19 +593,20 @@ report_bench() {
                     split(order[i], parts, SUBSEP)
                     if (parts[2] != mode || parts[1] != "service") continue
                     c = parts[3]; key = mode SUBSEP c; dbk = db_mode(mode) SUBSEP c
-                    r1 = ratio(rps["service", key], rps["floor1", key])
-                    l1 = ratio(p99["service", key], p99["floor1", key])
+                    r1 = (key in pairs) ? r_med[key] : "–"
+                    l1 = (key in pairs) ? l_med[key] : "–"
+                    spread = (key in pairs) ? sprintf("%s (%s–%s)", r_med[key], r_min[key], r_max[key]) : "–"
                     r2 = ratio(rps["service", key], rps["floor2", dbk])
                     target = "–"
                     if (mode == "put" && r1 != "–") target = sprintf("≥ 0.85 and p99 ≤ 2×, 0 errors: %s", (r1 + 0 >= 0.85 && l1 + 0 <= 2 && err["service", key] == 0) ? "**met**" : "**missed**")
                     if (mode == "get" && r1 != "–") target = sprintf("≥ 0.75: %s", (r1 + 0 >= 0.75) ? "**met**" : "**missed**")
                     cr = ratio(cpu["service", key] + dbcpu["service", key], cpu["floor1", key] + dbcpu["floor1", key])
-                    printf "| %s | %s | %s | %s | %s | %s | %s |\n", label(mode), c, r1, l1, r2, cr, target
+                    printf "| %s | %s | %s | %s | %s | %s | %s |\n", label(mode), c, spread, l1, r2, cr, target
                 }
             }
             print ""
             printf "Peak RSS (VmHWM) over the whole run: service **%.0f MB** (target ≤ 300 MB: %s), floor 1 %.0f MB.\n", peak_service / 1024, (peak_service / 1024 <= 300 ? "met" : "missed"), peak_floor / 1024
-        }' "$RESULTS/results.tsv"
+        }' "$RESULTS/pairs.tsv" "$RESULTS/results.tsv"
 }
 
 write_docs() {
@@ -545,9 +616,9 @@ write_docs() {
         printf '\n### %s — %s\n\n' "$title" "$STARTED_AT"
         printf -- '- Command: `%s`\n' "$COMMAND_LINE"
         printf -- '- Machine: %s\n' "$(machine_line)"
-        printf -- '- Settings: %s webchats over %s organizations; %s; Max Pool Size %s (service and floor 1); %s s per HTTP point after a warm-up until steady (≤ %s s) and %s s per request kind, %s s per pgbench point; wrk 1 thread, pgbench -M prepared\n' \
+        printf -- '- Settings: %s webchats over %s organizations; %s; Max Pool Size %s (service and floor 1); after a warm-up until steady (≤ %s s) and %s s per request kind, each HTTP point with a floor 1 in %s slices of %s s per server, service and floor 1 alternating (GET list: one %s s run), %s s per pgbench point; wrk 1 thread, pgbench -M prepared\n' \
             "$WEBCHATS" "$ORGS" "$([[ "$DURABLE" == 1 ]] && echo 'durable PostgreSQL (fsync on)' || echo 'PostgreSQL with fsync and synchronous_commit off (scripts/pg-cluster.sh --fast)')" \
-            "$POOL" "$DURATION" "$WARMUP_MAX" "$WARMUP" "$PGBENCH_DURATION"
+            "$POOL" "$WARMUP_MAX" "$WARMUP" "$SLICES" "$SLICE_SECONDS" "$DURATION" "$PGBENCH_DURATION"
         printf -- '- Load average of the machine at the end (other processes share its 2 cores): %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
         printf '\n%s\n' "$body"
     } >>"$ROOT/docs/benchmarks.md"
@@ -559,7 +630,7 @@ write_docs() {
 main() {
     COMMAND_LINE="make $MODE"
     local setting
-    for setting in BENCH_WEBCHATS BENCH_ORGS BENCH_CONCURRENCY BENCH_DURATION BENCH_PGBENCH_DURATION BENCH_WARMUP BENCH_POOL BENCH_DURABLE \
+    for setting in BENCH_WEBCHATS BENCH_ORGS BENCH_CONCURRENCY BENCH_SLICES BENCH_SLICE_SECONDS BENCH_DURATION BENCH_PGBENCH_DURATION BENCH_WARMUP BENCH_POOL BENCH_DURABLE \
         BENCH_WARMUP_MAX BENCH_SOAK_SECONDS BENCH_SOAK_CONCURRENCY BENCH_KINDS BENCH_PGBENCH BENCH_SERVICE_CONNECTION_EXTRA BENCH_SERVICE_ARGS BENCH_SERVICE_ENV; do
         [[ -n "${!setting:-}" ]] && COMMAND_LINE="$setting=\"${!setting}\" $COMMAND_LINE"
     done
@@ -578,6 +649,8 @@ main() {
         PROBE_DIR="$(mktemp -d /dev/shm/webchats-bench.XXXXXX)"
     fi
     printf '%s\n' "$TSV_HEADER" >"$RESULTS/results.tsv"
+    printf '%s\n' "$SLICE_HEADER" >"$RESULTS/slices.tsv"
+    : >"$RESULTS/pairs.tsv"
 
     build
     start_cluster
@@ -608,8 +681,12 @@ main() {
             floor_rt="$(count_round_trips FLOOR "$mode")"
         fi
         for c in $CONCURRENCY; do
-            RT_PER_REQ="$service_rt" measure_http SERVICE service "$mode" "$c"
-            [[ "$mode" != list ]] && RT_PER_REQ="$floor_rt" measure_http FLOOR floor1 "$mode" "$c"
+            if [[ "$mode" == list ]]; then # no floor 1 to alternate with: one run
+                RT_PER_REQ="$service_rt" measure_http SERVICE service "$mode" "$c" "$DURATION" 1
+                aggregate_http service "$mode" "$c"
+            else
+                measure_pair "$mode" "$c" "$service_rt" "$floor_rt"
+            fi
             [[ "$RUN_PGBENCH" == 1 ]] || continue
             case "$mode" in
                 put) measure_pgbench put.sql put "$c" ;;
