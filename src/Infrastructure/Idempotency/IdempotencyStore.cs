@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using Webchats.Application.Common.Interfaces;
 using Webchats.Infrastructure.Persistence;
 
 namespace Webchats.Infrastructure.Idempotency;

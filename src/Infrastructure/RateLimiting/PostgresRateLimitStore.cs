@@ -1,5 +1,4 @@
 using Npgsql;
-using Webchats.Application.Common.Interfaces;
 using Webchats.Infrastructure.Persistence;
 
 namespace Webchats.Infrastructure.RateLimiting;
