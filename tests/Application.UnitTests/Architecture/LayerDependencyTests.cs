@@ -67,6 +67,14 @@ public sealed class LayerDependencyTests
     }
 
     [Test]
+    public void Json_converters_are_wire_format_and_stay_out_of_the_application()
+    {
+        // The text of a time is Domain's (Timestamps.FormatUtf8); the converters that write it are the Api's and Infrastructure's.
+        var converters = Application.GetTypes().Where(t => typeof(System.Text.Json.Serialization.JsonConverter).IsAssignableFrom(t));
+        Assert.That(converters, Is.Empty);
+    }
+
+    [Test]
     public void Handlers_are_sealed_and_live_beside_their_command_or_query()
     {
         var handlers = Application.GetTypes().Where(t => t.Name.EndsWith("Handler", StringComparison.Ordinal) && !t.IsInterface).ToList();
