@@ -91,7 +91,10 @@ public static class DependencyInjection
     }
 
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
-        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(dataSource, npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                // Every EF Core query and save: an unavailable database leaves as DatabaseUnavailableException.
+                .ExecutionStrategy(dependencies => new DatabaseFailureExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Webchats.Application.Common.Exceptions;
-using Webchats.Infrastructure.Persistence;
 
 namespace Webchats.Api.Errors;
 
@@ -32,7 +31,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException e => Problems.Create(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request body is too large."
                 : "The request could not be read."),
-            _ when DatabaseFailures.IsUnavailable(exception) => Problems.Create(StatusCodes.Status503ServiceUnavailable, "The database is unavailable; retry shortly."),
+            DatabaseUnavailableException => Problems.Create(StatusCodes.Status503ServiceUnavailable, "The database is unavailable; retry shortly."),
             _ => null,
         };
 
@@ -43,7 +42,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogUnavailable(exception.GetType().Name);
+            LogUnavailable(exception.InnerException?.GetType().Name ?? exception.GetType().Name);
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 

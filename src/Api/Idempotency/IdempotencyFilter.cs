@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Webchats.Api.Auth;
-using Webchats.Application.Common.Interfaces;
+using Webchats.Infrastructure.Idempotency;
 
 namespace Webchats.Api.Idempotency;
 

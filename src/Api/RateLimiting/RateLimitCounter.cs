@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Webchats.Application.Common.Interfaces;
+using Webchats.Infrastructure.RateLimiting;
 
 namespace Webchats.Api.RateLimiting;
 

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Webchats.Api.Errors;
-using Webchats.Application.Common.Json;
 using Webchats.Api.Json;
 
 namespace Webchats.Api.Startup;

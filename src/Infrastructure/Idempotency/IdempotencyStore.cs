@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Webchats.Application.Common.Interfaces;
+using Webchats.Infrastructure.Persistence;
 
 namespace Webchats.Infrastructure.Idempotency;
 
@@ -35,7 +35,18 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource) : IIdempoten
 
     private const string AbandonSql = "DELETE FROM idempotency_records WHERE organization_id = $1 AND key = $2 AND status_code IS NULL";
 
-    public async Task<IdempotencyBegin> BeginAsync(
+    // Called by the Api directly, not through a handler: translates its own database failures (DatabaseFailures).
+    public Task<IdempotencyBegin> BeginAsync(
+        string organizationId, string key, byte[] fingerprint, DateTimeOffset now, CancellationToken cancellationToken) =>
+        DatabaseFailures.TranslateAsync(ClaimOrReadAsync(organizationId, key, fingerprint, now, cancellationToken));
+
+    public Task CompleteAsync(string organizationId, string key, StoredResponse response, CancellationToken cancellationToken) =>
+        DatabaseFailures.TranslateAsync(StoreResponseAsync(organizationId, key, response, cancellationToken));
+
+    public Task AbandonAsync(string organizationId, string key, CancellationToken cancellationToken) =>
+        DatabaseFailures.TranslateAsync(DeleteStartedAsync(organizationId, key, cancellationToken));
+
+    private async Task<IdempotencyBegin> ClaimOrReadAsync(
         string organizationId, string key, byte[] fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var claim = dataSource.CreateCommand(ClaimSql))
@@ -80,7 +91,7 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource) : IIdempoten
             await reader.IsDBNullAsync(5, cancellationToken) ? null : reader.GetString(5)));
     }
 
-    public async Task CompleteAsync(string organizationId, string key, StoredResponse response, CancellationToken cancellationToken)
+    private async Task StoreResponseAsync(string organizationId, string key, StoredResponse response, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(CompleteSql);
         command.Parameters.Add(new() { Value = organizationId });
@@ -93,7 +104,7 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource) : IIdempoten
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task AbandonAsync(string organizationId, string key, CancellationToken cancellationToken)
+    private async Task DeleteStartedAsync(string organizationId, string key, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(AbandonSql);
         command.Parameters.Add(new() { Value = organizationId });

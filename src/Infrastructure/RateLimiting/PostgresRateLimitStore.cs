@@ -1,5 +1,5 @@
 using Npgsql;
-using Webchats.Application.Common.Interfaces;
+using Webchats.Infrastructure.Persistence;
 
 namespace Webchats.Infrastructure.RateLimiting;
 
@@ -26,7 +26,11 @@ internal sealed class PostgresRateLimitStore(NpgsqlDataSource dataSource) : IRat
 
     private const string SweepSql = "DELETE FROM rate_limit_counters WHERE window_start < $1";
 
-    public async Task<IReadOnlyList<long>> AddAsync(IReadOnlyList<RateLimitIncrement> increments, CancellationToken cancellationToken)
+    // Called by the Api directly, not through a handler: translates its own database failures (DatabaseFailures).
+    public Task<IReadOnlyList<long>> AddAsync(IReadOnlyList<RateLimitIncrement> increments, CancellationToken cancellationToken) =>
+        DatabaseFailures.TranslateAsync(IncrementAsync(increments, cancellationToken));
+
+    private async Task<IReadOnlyList<long>> IncrementAsync(IReadOnlyList<RateLimitIncrement> increments, CancellationToken cancellationToken)
     {
         var buckets = new string[increments.Count];
         var windows = new DateTimeOffset[increments.Count];

@@ -145,6 +145,8 @@ public sealed class HistoryTests : FunctionalTest
         Assert.That(rows.Select(r => r.Kind.ToString()), Is.EqualTo(new[] { "Created", "Updated", "Deleted" }));
         Assert.That(rows[1].Changes.Single().Field, Is.EqualTo("icon"));
         Assert.That(rows[2].Changes.Single().Field, Is.EqualTo("deletedAt"));
+        Assert.That(((JsonElement)rows[2].Changes.Single().New!).GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"),
+            "a stored time is the contract's text: UTC, milliseconds, Z");
     }
 
     [Test]

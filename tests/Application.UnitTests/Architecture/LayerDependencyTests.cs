@@ -9,6 +9,7 @@ public sealed class LayerDependencyTests
     private static readonly Assembly Domain = typeof(Domain.Webchats.Webchat).Assembly;
     private static readonly Assembly Application = typeof(Application.DependencyInjection).Assembly;
     private static readonly Assembly Infrastructure = typeof(Infrastructure.DependencyInjection).Assembly;
+    private static readonly Assembly Api = typeof(global::Webchats.Api.Errors.ProblemExceptionHandler).Assembly;
 
     private static readonly string[] OuterFrameworks =
     [
@@ -40,6 +41,37 @@ public sealed class LayerDependencyTests
     {
         var result = Types.InAssembly(Infrastructure).ShouldNot().HaveDependencyOn("Webchats.Api").GetResult();
         Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
+    public void An_application_port_is_used_by_the_application()
+    {
+        // A contract only the Api uses (the rate-limit and idempotency stores) belongs with its
+        // implementation in Infrastructure, which the Api references, not among Application's ports.
+        var ports = Application.GetTypes().Where(t => t.IsInterface && t.Namespace == "Webchats.Application.Common.Interfaces").ToList();
+        Assert.That(ports, Is.Not.Empty);
+        foreach (var port in ports)
+        {
+            var users = Types.InAssembly(Application).That().HaveDependencyOn(port.FullName).GetTypes().Where(t => t != port);
+            Assert.That(users, Is.Not.Empty, $"{port.Name} is used by no type of the Application");
+        }
+    }
+
+    [Test]
+    public void The_api_maps_application_exceptions_only_not_the_database_drivers()
+    {
+        var result = Types.InAssembly(Api).That().ResideInNamespace("Webchats.Api.Errors")
+            .ShouldNot().HaveDependencyOnAny("Webchats.Infrastructure", "Npgsql", "Microsoft.EntityFrameworkCore")
+            .GetResult();
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
+    public void Json_converters_are_wire_format_and_stay_out_of_the_application()
+    {
+        // The text of a time is Domain's (Timestamps.FormatUtf8); the converters that write it are the Api's and Infrastructure's.
+        var converters = Application.GetTypes().Where(t => typeof(System.Text.Json.Serialization.JsonConverter).IsAssignableFrom(t));
+        Assert.That(converters, Is.Empty);
     }
 
     [Test]

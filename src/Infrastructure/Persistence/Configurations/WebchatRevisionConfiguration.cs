@@ -1,8 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Webchats.Application.Common.Json;
+using Webchats.Domain.Common;
 using Webchats.Domain.Webchats;
 
 namespace Webchats.Infrastructure.Persistence.Configurations;
@@ -11,7 +12,7 @@ internal sealed class WebchatRevisionConfiguration : IEntityTypeConfiguration<We
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new UtcMillisecondsDateTimeOffsetConverter() },
+        Converters = { new ShownTime() },
     };
 
     public void Configure(EntityTypeBuilder<WebchatRevision> builder)
@@ -49,4 +50,21 @@ internal sealed class WebchatRevisionConfiguration : IEntityTypeConfiguration<We
 
     private static JsonElement? ValueOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.Null ? null : element.Clone();
+
+    /// <summary>
+    /// A changed time (e.g. <c>deletedAt</c>) is stored as the contract shows it, because the history
+    /// endpoint returns the stored values as they are. Changes are read back as JSON, never as times.
+    /// </summary>
+    private sealed class ShownTime : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Revision changes are read as JSON values.");
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+        {
+            Span<byte> text = stackalloc byte[Timestamps.TextLength];
+            Timestamps.FormatUtf8(value, text);
+            writer.WriteStringValue(text);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-namespace Webchats.Application.Common.Interfaces;
+namespace Webchats.Infrastructure.Idempotency;
 
 /// <summary>A response kept for replay to a retried request with the same <c>Idempotency-Key</c>.</summary>
 public sealed record StoredResponse(int StatusCode, string? ContentType, byte[] Body, string? Location, string? ETag);
@@ -20,7 +20,11 @@ public enum IdempotencyOutcome
 
 public sealed record IdempotencyBegin(IdempotencyOutcome Outcome, StoredResponse? Response);
 
-/// <summary>Idempotency keys per organization, kept for <see cref="Retention"/>.</summary>
+/// <summary>
+/// Idempotency keys per organization, kept for <see cref="Retention"/>. Only the Api's idempotency
+/// filter uses them, so the contract is Infrastructure's (next to its PostgreSQL table), not an
+/// Application port.
+/// </summary>
 public interface IIdempotencyStore
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Webchats.Application.Common.Json;
+using Webchats.Api.Startup;
 
-namespace Webchats.Application.UnitTests.Common;
+namespace Webchats.Application.UnitTests.Api;
 
 /// <summary>How every time in a response is written: UTC, milliseconds, <c>Z</c>.</summary>
 public sealed class UtcMillisecondsDateTimeOffsetConverterTests

@@ -1,6 +1,9 @@
-namespace Webchats.Application.Common.Interfaces;
+namespace Webchats.Infrastructure.RateLimiting;
 
-/// <summary>Request counters shared by every replica of the API.</summary>
+/// <summary>
+/// Request counters shared by every replica of the API. Only the Api's rate limiter uses them, so the
+/// contract is Infrastructure's (next to its PostgreSQL table), not an Application port.
+/// </summary>
 public interface IRateLimitStore
 {
     /// <summary>
