@@ -12,9 +12,9 @@ namespace Webchats.FloorApi;
 /// <item><c>GET /api/webchats/{id}</c>: token, id check, the service's SELECT, the same JSON and ETag.</item>
 /// <item><c>PUT /api/webchats/{id}</c> with any of <c>offsetX</c>, <c>offsetY</c>, <c>zIndex</c>: token,
 /// JSON parse and range checks, the same SELECT, then — only when a value changes — the same
-/// <c>UPDATE … WHERE id AND xmin RETURNING xmin</c> (docs/put-sql.md) and the audit trail's
-/// revision row, in one statement; retried on a write conflict as the service does; the same
-/// response.</item>
+/// <c>UPDATE … WHERE id AND xmin RETURNING xmin</c>, whose <c>last_change</c> the row's trigger
+/// turns into the audit trail's revision (ADR 0008); retried on a write conflict as the service
+/// does; the same response.</item>
 /// </list>
 /// Both are plain <see cref="RequestDelegate"/>s on endpoint routing: no MVC, no mediator, no EF
 /// Core, no authentication middleware. Everything else (other fields, icons, If-Match) is out of
@@ -305,7 +305,7 @@ public static class FloorApp
 public readonly struct FloorPatch
 {
     // The statement for each combination of changed columns (bit 0 offset_x, 1 offset_y, 2 z_index);
-    // parameters: the changed values, updated_at, updated_by, id, xmin, the revision's changes.
+    // parameters: the changed values, updated_at, updated_by, id, xmin, the change (last_change).
     private static readonly string[] UpdateSql = BuildUpdateSql();
 
     private readonly int? _offsetX;
@@ -384,8 +384,9 @@ public readonly struct FloorPatch
     public bool Changes(WebchatRow row) => ChangedMask(row) != 0;
 
     /// <summary>
-    /// The new values of the changed columns in SET order, the statement to run, and the audit
-    /// trail's <c>changes</c> (<c>[{"field","old","new"}]</c> in document order, as the service writes them).
+    /// The new values of the changed columns in SET order, the statement to run, and the row's
+    /// <c>last_change</c> (<c>{"kind","changes":[{"field","old","new"}]}</c> in document order, as the
+    /// service writes it; the webchats_record_revision trigger turns it into the revision).
     /// </summary>
     public List<int> ChangedValues(WebchatRow row, out string sql, out string changes)
     {
@@ -395,11 +396,14 @@ public readonly struct FloorPatch
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartArray();
+            writer.WriteStartObject();
+            writer.WriteString("kind", "Updated");
+            writer.WriteStartArray("changes");
             Add(writer, values, mask, 1, "offsetX", row.OffsetX, _offsetX);
             Add(writer, values, mask, 2, "offsetY", row.OffsetY, _offsetY);
             Add(writer, values, mask, 4, "zIndex", row.ZIndex, _zIndex);
             writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
         changes = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -448,15 +452,12 @@ public readonly struct FloorPatch
                 }
             }
 
-            // One statement writes the row and its audit-trail revision (webchat_revisions), so
-            // both happen or neither, without a transaction of several round trips.
+            // One statement writes the row and its change, from which the row's trigger inserts the
+            // audit-trail revision (webchat_revisions), as for the service: both or neither.
             var n = set.Count;
             sql[mask] =
-                $"WITH updated AS (UPDATE webchats SET {string.Join(", ", set)}, updated_at = ${n + 1}, updated_by = ${n + 2} " +
-                $"WHERE id = ${n + 3} AND xmin = ${n + 4} RETURNING xmin, organization_id), " +
-                "revision AS (INSERT INTO webchat_revisions (webchat_id, organization_id, kind, changed_by, changed_at, changes) " +
-                $"SELECT ${n + 3}, organization_id, 'Updated', ${n + 2}, ${n + 1}, ${n + 5} FROM updated) " +
-                "SELECT xmin FROM updated";
+                $"UPDATE webchats SET {string.Join(", ", set)}, updated_at = ${n + 1}, updated_by = ${n + 2}, last_change = ${n + 5} " +
+                $"WHERE id = ${n + 3} AND xmin = ${n + 4} RETURNING xmin";
         }
 
         return sql;

@@ -72,7 +72,7 @@ public sealed class HistoryTests : FunctionalTest
     }
 
     [Test]
-    public async Task A_change_is_one_read_and_one_batch_that_writes_the_row_and_its_revision_together()
+    public async Task A_change_is_one_read_and_one_statement_that_writes_the_row_and_its_revision_together()
     {
         using var client = ClientFor();
         var id = (await CreateWebchatAsync(client)).GetProperty("_id").GetString()!;
@@ -86,11 +86,11 @@ public sealed class HistoryTests : FunctionalTest
             var statements = recorded.Touching("webchats", "webchat_revisions");
             Assert.That(statements, Has.Count.EqualTo(2), string.Join("\n", statements));
             Assert.That(statements[0], Does.StartWith("SELECT"));
-            // One batch of SaveChanges in one transaction: only the changed columns, guarded by the
-            // row version. A write that loses the race (xmin moved on) matches no row, and EF Core
-            // rolls the batch back, revision included.
-            Assert.That(statements[1], Does.Contain("INSERT INTO webchat_revisions")
-                .And.Contains("UPDATE webchats SET updated_at = @p6, updated_by = @p7, offset_x = @p8\nWHERE id = @p9 AND xmin = @p10"));
+            // SaveChanges writes the changed columns, guarded by the row version, and the change's
+            // record (last_change), from which the row's trigger inserts the revision: one statement,
+            // atomic without a transaction. A write that loses the race (xmin moved on) matches no
+            // row, so no revision is inserted.
+            Assert.That(statements[1], Does.StartWith("UPDATE webchats SET last_change = @p0, updated_at = @p1, updated_by = @p2, offset_x = @p3\nWHERE id = @p4 AND xmin = @p5"));
         }
 
         using (var recorded = new RecordedStatements())

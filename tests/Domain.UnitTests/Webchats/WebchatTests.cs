@@ -3,7 +3,7 @@ using Webchats.Domain.Webchats;
 
 namespace Webchats.Domain.UnitTests.Webchats;
 
-/// <summary>The aggregate and its field table with no database: create, update, delete and the revisions they record.</summary>
+/// <summary>The aggregate and its field table with no database: create, update, delete and the changes they record for the history.</summary>
 public sealed class WebchatTests
 {
     private const string Id = "67d3a0b0c0d0e0f0a0b0c0d0";
@@ -88,12 +88,12 @@ public sealed class WebchatTests
         Assert.That((webchat.CreatedBy, webchat.UpdatedBy, webchat.UserId), Is.EqualTo((User, User, User)));
         Assert.That(webchat.CreatedAt, Is.EqualTo(Now.AddMilliseconds(1234)));
         Assert.That(webchat.UpdatedAt, Is.EqualTo(webchat.CreatedAt));
-        var revision = WebchatRevision.Created(webchat);
-        Assert.That(revision.Kind, Is.EqualTo(RevisionKind.Created));
-        Assert.That(revision.Changes.Select(change => change.Field), Is.EqualTo(WebchatFields.All.Select(field => field.Name)));
-        Assert.That(revision.Changes.All(change => change.Old is null), Is.True);
-        Assert.That(revision.Changes.Single(change => change.Field == "primaryColor").New, Is.EqualTo("#123456"));
-        Assert.That(revision.Changes.Single(change => change.Field == "position").New, Is.EqualTo("bottom-right"));
+        var recorded = webchat.LastChange!;
+        Assert.That(recorded.Kind, Is.EqualTo(RevisionKind.Created));
+        Assert.That(recorded.Changes.Select(change => change.Field), Is.EqualTo(WebchatFields.All.Select(field => field.Name)));
+        Assert.That(recorded.Changes.All(change => change.Old is null), Is.True);
+        Assert.That(recorded.Changes.Single(change => change.Field == "primaryColor").New, Is.EqualTo("#123456"));
+        Assert.That(recorded.Changes.Single(change => change.Field == "position").New, Is.EqualTo("bottom-right"));
     }
 
     [TestCase("_id", "not-an-id", Org, User)]
@@ -122,10 +122,13 @@ public sealed class WebchatTests
         var webchat = NewWebchat();
         var sameName = WebchatFields.Apply(webchat.Settings, [new(Field(nameof(WebchatSettings.Name)), Parse(nameof(WebchatSettings.Name), " Widget "))]);
 
+        var created = webchat.LastChange;
+
         var changed = webchat.Update(sameName, OtherUser, Now.AddHours(1));
 
         Assert.That(changed, Is.Empty);
         Assert.That((webchat.UpdatedAt, webchat.UpdatedBy), Is.EqualTo((Now, User)));
+        Assert.That(webchat.LastChange, Is.SameAs(created), "a no-op records nothing, so no revision is written");
     }
 
     private static IEnumerable<TestCaseData> OneValuePerField()
@@ -164,8 +167,7 @@ public sealed class WebchatTests
         Assert.That(changed, Is.EqualTo(new[] { new FieldChange(field.Name, old, shown) }));
         Assert.That(WebchatField.ToRaw(field.Get(webchat.Settings)), Is.EqualTo(shown));
         Assert.That((webchat.UpdatedBy, webchat.UpdatedAt), Is.EqualTo((OtherUser, Now.AddMilliseconds(1234))));
-        var revision = WebchatRevision.Updated(webchat, changed);
-        Assert.That((revision.Kind, revision.ChangedBy, revision.ChangedAt), Is.EqualTo((RevisionKind.Updated, OtherUser, webchat.UpdatedAt)));
+        Assert.That(webchat.LastChange, Is.EqualTo(new RecordedChange(RevisionKind.Updated, changed)));
     }
 
     [Test]
@@ -212,16 +214,10 @@ public sealed class WebchatTests
         webchat.Delete(OtherUser, Now.AddMinutes(1));
 
         Assert.That((webchat.IsDeleted, webchat.DeletedAt, webchat.UpdatedAt, webchat.UpdatedBy), Is.EqualTo((true, (DateTimeOffset?)Now.AddMinutes(1), Now.AddMinutes(1), OtherUser)));
-        var revision = WebchatRevision.Deleted(webchat);
-        Assert.That((revision.Kind, revision.Changes.Single().Field), Is.EqualTo((RevisionKind.Deleted, "deletedAt")));
+        Assert.That(webchat.LastChange!.Kind, Is.EqualTo(RevisionKind.Deleted));
+        Assert.That(webchat.LastChange.Changes, Is.EqualTo(new[] { new FieldChange("deletedAt", null, Now.AddMinutes(1)) }));
         Assert.Throws<DomainRuleViolationException>(() => webchat.Delete(User, Now.AddMinutes(2)));
         Assert.Throws<DomainRuleViolationException>(() => webchat.Update(Stored with { Name = "Again" }, User, Now.AddMinutes(2)));
-    }
-
-    [Test]
-    public void An_update_revision_needs_a_change()
-    {
-        Assert.Throws<DomainRuleViolationException>(() => WebchatRevision.Updated(NewWebchat(), []));
     }
 
     [TestCase(nameof(WebchatSettings.Name), null, "must not be null")]

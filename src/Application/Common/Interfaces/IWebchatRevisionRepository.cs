@@ -2,11 +2,9 @@ using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Common.Interfaces;
 
+/// <summary>The audit trail. Revisions are appended by the database from each written change (<see cref="Webchat.LastChange"/>), never by the application.</summary>
 public interface IWebchatRevisionRepository
 {
-    /// <summary>Appends a revision; it is written by the same SaveChanges, so in the same transaction, as the change.</summary>
-    void Add(WebchatRevision revision);
-
     /// <summary>A webchat's revisions, newest first, with ids below <paramref name="beforeId"/> when given.</summary>
     Task<IReadOnlyList<WebchatRevision>> ListAsync(
         string organizationId, string webchatId, long? beforeId, int take, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Webchats.Domain.Webchats;
@@ -58,6 +59,18 @@ internal sealed class WebchatConfiguration : IEntityTypeConfiguration<Webchat>
                 };
             }
         });
+
+        // Written with every change; the webchats_record_revision trigger appends it to the
+        // history in the same statement (so a change and its revision exist together or not at
+        // all, without a transaction). It is only ever written: a loaded webchat has recorded
+        // nothing yet, so the stored value is not parsed back. Each change is a new value, so
+        // reference equality is all the change tracker needs.
+        builder.Property(w => w.LastChange)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                change => change == null ? null : FieldChangesJson.SerializeLastChange(change),
+                _ => null,
+                new ValueComparer<RecordedChange?>((a, b) => ReferenceEquals(a, b), change => change == null ? 0 : change.Changes.Count, change => change));
 
         // PostgreSQL's row version; the source of ETags and of optimistic concurrency.
         builder.Property(w => w.Version).HasColumnName("xmin").HasColumnType("xid").IsRowVersion();

@@ -182,6 +182,10 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
 
+                    b.Property<string>("LastChange")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("last_change");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(24)

@@ -6,8 +6,6 @@ namespace Webchats.Infrastructure.Persistence.Repositories;
 
 internal sealed class WebchatRevisionRepository(WebchatsDbContext db) : IWebchatRevisionRepository
 {
-    public void Add(WebchatRevision revision) => db.WebchatRevisions.Add(revision);
-
     public async Task<IReadOnlyList<WebchatRevision>> ListAsync(
         string organizationId, string webchatId, long? beforeId, int take, CancellationToken cancellationToken) =>
         await db.WebchatRevisions.AsNoTracking()

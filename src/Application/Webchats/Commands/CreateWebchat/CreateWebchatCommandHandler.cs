@@ -8,7 +8,6 @@ namespace Webchats.Application.Webchats.Commands.CreateWebchat;
 
 public sealed class CreateWebchatCommandHandler(
     IWebchatRepository webchats,
-    IWebchatRevisionRepository revisions,
     IUnitOfWork unitOfWork,
     WebchatPatchResolver resolver,
     IIconStorage icons,
@@ -21,7 +20,6 @@ public sealed class CreateWebchatCommandHandler(
         var now = time.GetUtcNow();
         var webchat = Webchat.Create(ids.Next(now), command.Caller.OrganizationId, command.Caller.UserId, settings, now);
         webchats.Add(webchat);
-        revisions.Add(WebchatRevision.Created(webchat));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return webchat.ToResult(icons);
     }

@@ -2,13 +2,12 @@ using Mediator;
 using Webchats.Application.Common.Exceptions;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Application.Webchats.Common;
-using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Webchats.Commands.DeleteWebchat;
 
 /// <summary>Soft delete: afterwards the webchat answers 404 everywhere, but its row is kept.</summary>
 public sealed class DeleteWebchatCommandHandler(
-    IWebchatRepository webchats, IWebchatRevisionRepository revisions, IUnitOfWork unitOfWork, TimeProvider time)
+    IWebchatRepository webchats, IUnitOfWork unitOfWork, TimeProvider time)
     : ICommandHandler<DeleteWebchatCommand>
 {
     public async ValueTask<Unit> Handle(DeleteWebchatCommand command, CancellationToken cancellationToken)
@@ -17,7 +16,6 @@ public sealed class DeleteWebchatCommandHandler(
             ?? throw new NotFoundException("Webchat");
         Preconditions.EnsureIfMatch(command.IfMatch, webchat);
         webchat.Delete(command.Caller.UserId, time.GetUtcNow());
-        revisions.Add(WebchatRevision.Deleted(webchat));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -2,14 +2,12 @@ using Mediator;
 using Webchats.Application.Common.Exceptions;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Application.Webchats.Common;
-using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Webchats.Commands.UpdateWebchat;
 
 /// <summary>Patch-style update (api.md §3): absent fields stay, present ones are set, a no-op writes nothing.</summary>
 public sealed class UpdateWebchatCommandHandler(
     IWebchatRepository webchats,
-    IWebchatRevisionRepository revisions,
     IUnitOfWork unitOfWork,
     WebchatPatchResolver resolver,
     IIconStorage icons,
@@ -27,7 +25,6 @@ public sealed class UpdateWebchatCommandHandler(
         var changed = webchat.Update(next, command.Caller.UserId, time.GetUtcNow());
         if (changed.Count > 0)
         {
-            revisions.Add(WebchatRevision.Updated(webchat, changed));
             await unitOfWork.SaveChangesAsync(cancellationToken);
             await cleanup.ReleaseAsync(previousIconKey, webchat, cancellationToken);
         }

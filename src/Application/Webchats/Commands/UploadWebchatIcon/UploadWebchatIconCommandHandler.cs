@@ -13,7 +13,6 @@ namespace Webchats.Application.Webchats.Commands.UploadWebchatIcon;
 /// </summary>
 public sealed class UploadWebchatIconCommandHandler(
     IWebchatRepository webchats,
-    IWebchatRevisionRepository revisions,
     IUnitOfWork unitOfWork,
     IIconStorage icons,
     IconCleanup cleanup,
@@ -35,7 +34,6 @@ public sealed class UploadWebchatIconCommandHandler(
         var changed = webchat.Update(webchat.Settings with { IconKey = key }, command.Caller.UserId, time.GetUtcNow());
         if (changed.Count > 0)
         {
-            revisions.Add(WebchatRevision.Updated(webchat, changed));
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
 

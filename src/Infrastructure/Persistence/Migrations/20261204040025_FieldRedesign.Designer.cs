@@ -13,7 +13,7 @@ using Webchats.Infrastructure.Persistence;
 namespace Webchats.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(WebchatsDbContext))]
-    [Migration("20261204034311_FieldRedesign")]
+    [Migration("20261204040025_FieldRedesign")]
     partial class FieldRedesign
     {
         /// <inheritdoc />
@@ -184,6 +184,10 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
+
+                    b.Property<string>("LastChange")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("last_change");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
