@@ -11,7 +11,6 @@ using Webchats.Application;
 using Webchats.Application.Common.Behaviors;
 using Webchats.Application.Webchats.Commands.CreateWebchat;
 using Webchats.Infrastructure;
-using Webchats.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -39,10 +38,7 @@ builder.Services.AddMediator((MediatorOptions options) =>
     // but the mediator, handlers and behaviours (stateless, each resolved once per request) stay
     // out of the scope's cache, which otherwise grows and rehashes on every request.
     options.ServiceLifetime = ServiceLifetime.Transient;
-    // Innermost, next to the handler: Infrastructure's database failures become an application
-    // exception before any other behaviour sees them.
-    options.PipelineBehaviors =
-        [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(ConcurrencyRetryBehavior<,>), typeof(DatabaseFailureBehavior<,>)];
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(ConcurrencyRetryBehavior<,>)];
 });
 
 builder.Services.AddWebchatsAuthentication(builder.Configuration);

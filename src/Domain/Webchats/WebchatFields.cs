@@ -125,7 +125,7 @@ public static class WebchatFields
 public sealed class WebchatField
 {
     /// <summary>A sent icon is a signed URL or a key; either fits in this many characters.</summary>
-    public const int IconReferenceMaxLength = 2048;
+    private const int IconReferenceMaxLength = 2048;
 
     private readonly FieldAttribute _declaration;
     private readonly ValueKind _kind;
@@ -231,16 +231,7 @@ public sealed class WebchatField
         _ => null,
     };
 
-    /// <summary>Integer fields: the inclusive range.</summary>
-    public (int Min, int Max)? Range => _kind == ValueKind.Integer ? (_declaration.Min, _declaration.Max) : null;
-
-    public bool IsMultiLine => _declaration.MultiLine;
-
     public bool IsColor => _kind == ValueKind.Color;
-
-    public bool IsObjectId => _kind == ValueKind.ObjectId;
-
-    public bool IsPosition => _kind == ValueKind.Position;
 
     /// <summary>What a request must send, for "must be …" messages.</summary>
     public string ExpectedType => _kind switch

@@ -11,11 +11,9 @@ namespace Webchats.Infrastructure.Persistence;
 /// There is no single hook for every database access: EF Core runs each query and SaveChanges
 /// through its execution strategy (<see cref="DatabaseFailureExecutionStrategy"/>), but Npgsql has
 /// no failure hook at all, and <see cref="NpgsqlDataSource"/> cannot be wrapped (its constructors are
-/// internal and its users take the concrete type). So the plain-Npgsql code translates where it is
-/// entered: the stores the Api calls directly through <see cref="TranslateAsync{T}"/>, and the code
-/// reached only through mediator handlers (the read model, the change writer's statement on EF's
-/// connection) through <see cref="DatabaseFailureBehavior{TMessage, TResponse}"/>. All of them ask
-/// <see cref="IsUnavailable"/>, the one place that decides what counts as unavailable.
+/// internal and its users take the concrete type). So each plain-Npgsql entry point (the read
+/// model, the rate-limit and idempotency stores) translates through <see cref="TranslateAsync{T}"/>.
+/// All of them ask <see cref="IsUnavailable"/>, the one place that decides what counts as unavailable.
 /// </para>
 /// </summary>
 internal static class DatabaseFailures

@@ -40,7 +40,14 @@ internal sealed class WebchatReadModel(NpgsqlDataSource dataSource, IIconStorage
         $"SELECT {Columns} FROM webchats WHERE organization_id = $1 AND deleted_at IS NULL " +
         "AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC LIMIT $4";
 
-    public async Task<WebchatResult?> FindAsync(string organizationId, string id, CancellationToken cancellationToken)
+    public Task<WebchatResult?> FindAsync(string organizationId, string id, CancellationToken cancellationToken) =>
+        DatabaseFailures.TranslateAsync(FindRowAsync(organizationId, id, cancellationToken));
+
+    public Task<IReadOnlyList<WebchatDto>> ListAsync(
+        string organizationId, WebchatListPosition? after, int take, CancellationToken cancellationToken) =>
+        DatabaseFailures.TranslateAsync(ListRowsAsync(organizationId, after, take, cancellationToken));
+
+    private async Task<WebchatResult?> FindRowAsync(string organizationId, string id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(FindSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
@@ -51,7 +58,7 @@ internal sealed class WebchatReadModel(NpgsqlDataSource dataSource, IIconStorage
             : null;
     }
 
-    public async Task<IReadOnlyList<WebchatDto>> ListAsync(
+    private async Task<IReadOnlyList<WebchatDto>> ListRowsAsync(
         string organizationId, WebchatListPosition? after, int take, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(after is null ? FirstPageSql : NextPageSql);
