@@ -41,11 +41,14 @@ public static class WebchatDocumentJsonConverters
         }
     }
 
-    private sealed class Document : JsonConverter<WebchatDto>
+    private abstract class WriteOnly<T> : JsonConverter<T>
     {
-        public override WebchatDto Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             throw new NotSupportedException("Documents are only written.");
+    }
 
+    private sealed class Document : WriteOnly<WebchatDto>
+    {
         public override void Write(Utf8JsonWriter writer, WebchatDto value, JsonSerializerOptions options)
         {
             writer.WriteStartObject();
@@ -63,11 +66,8 @@ public static class WebchatDocumentJsonConverters
         }
     }
 
-    private sealed class PublicDocument : JsonConverter<PublicWebchatDto>
+    private sealed class PublicDocument : WriteOnly<PublicWebchatDto>
     {
-        public override PublicWebchatDto Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            throw new NotSupportedException("Documents are only written.");
-
         public override void Write(Utf8JsonWriter writer, PublicWebchatDto value, JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -34,9 +34,6 @@ public sealed class FieldAttribute : Attribute
     /// <summary>Text: whether line breaks and tabs are allowed.</summary>
     public bool MultiLine { get; set; }
 
-    /// <summary>Text: a value is needed; null is 400 instead of clearing it.</summary>
-    public bool Required { get; set; }
-
     /// <summary>Integer: the smallest value.</summary>
     public int Min { get; set; }
 

@@ -144,7 +144,10 @@ public sealed class WebchatField
         {
             (FieldKind.ObjectId, _) => ValueKind.ObjectId,
             (FieldKind.IconKey, _) => ValueKind.IconKey,
-            (_, _) when type == typeof(string) => declaration.Required ? ValueKind.RequiredText : ValueKind.Text,
+            // A text whose type is not nullable is required: null is refused instead of clearing it.
+            (_, _) when type == typeof(string) => new NullabilityInfoContext().Create(property).ReadState == NullabilityState.NotNull
+                ? ValueKind.RequiredText
+                : ValueKind.Text,
             (_, _) when type == typeof(HexColor) => ValueKind.Color,
             (_, _) when type == typeof(OriginList) => ValueKind.Origins,
             (_, _) when type == typeof(bool) => ValueKind.Boolean,

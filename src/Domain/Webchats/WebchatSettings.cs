@@ -6,13 +6,14 @@ namespace Webchats.Domain.Webchats;
 /// patch binding and its messages, change detection and revisions, the database columns, the
 /// documents the API writes and what the public widget sees (docs/adding-a-field.md).
 /// <para>
-/// JSON names are the camelCase property names, columns the snake_case ones. Values are already
+/// JSON names are the camelCase property names, columns the snake_case ones; a text whose type
+/// is not nullable is required. Values are already
 /// valid: they come from <see cref="WebchatFields"/>' rules (a request) or from a row those rules
 /// wrote. A new value is made with <c>with</c> or <see cref="WebchatFields.Apply"/>.
 /// </para>
 /// </summary>
 public sealed record WebchatSettings(
-    [property: Field(Public = true, MaxLength = WebchatFieldRules.NameMaxLength, Required = true)] string Name,
+    [property: Field(Public = true, MaxLength = WebchatFieldRules.NameMaxLength)] string Name,
     [property: Field(MaxLength = 1000, MultiLine = true)] string? Description,
     [property: Field(Public = true, MaxLength = 1000, MultiLine = true)] string? StarterMessage,
     [property: Field(Public = true, Default = "#FFFFFF")] HexColor BackgroundColor,

@@ -9,6 +9,20 @@ public sealed class ApiTokenTests : FunctionalTest
 {
     private const string Manage = "tokens:manage";
 
+    [TestCase("""{"name":"a","scopes":["webchats:read"],"expiresat":"2030-01-01T00:00:00Z"}""", "expiresat", "is not a known property")]
+    [TestCase("""{"name":"a","name":"b","scopes":["webchats:read"]}""", "name", "is a duplicate property")]
+    [TestCase("""{"name":"a","scopes":"webchats:read"}""", "scopes", "has a value that cannot be read")]
+    public async Task A_token_body_is_read_with_the_serializers_strictness_and_answered_in_the_apis_words(string body, string key, string message)
+    {
+        using var admin = ClientFor(scopes: Manage);
+        using var response = await admin.PostAsync("/api/tokens", Json(body));
+
+        var errors = await AssertValidationErrorsAsync(response, key);
+        Assert.That(errors.GetProperty(key)[0].GetString(), Is.EqualTo(message));
+        using var list = await admin.GetAsync("/api/tokens");
+        Assert.That((await ReadJsonAsync(list)).GetProperty("data").GetArrayLength(), Is.Zero, "nothing was created");
+    }
+
     [Test]
     public async Task Create_shows_the_secret_once_and_the_list_never_does()
     {

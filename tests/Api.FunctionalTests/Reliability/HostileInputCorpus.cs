@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Webchats.Api.FunctionalTests.Infrastructure;
 using Webchats.Api.FunctionalTests.Webchats;
@@ -923,10 +924,10 @@ public static class HostileInputCorpus
         var headers = new StringBuilder();
         if (extraHeaders?.StartsWith("Content-Disposition", StringComparison.Ordinal) != true)
         {
-            headers.Append($"Content-Disposition: form-data; name=\"{name}\"");
+            headers.Append(CultureInfo.InvariantCulture, $"Content-Disposition: form-data; name=\"{name}\"");
             if (fileName is not null)
             {
-                headers.Append($"; filename=\"{fileName}\"");
+                headers.Append(CultureInfo.InvariantCulture, $"; filename=\"{fileName}\"");
             }
 
             headers.Append("\r\n");
@@ -939,7 +940,7 @@ public static class HostileInputCorpus
 
         if (contentType is not null)
         {
-            headers.Append($"Content-Type: {contentType}\r\n");
+            headers.Append(CultureInfo.InvariantCulture, $"Content-Type: {contentType}\r\n");
         }
 
         return Concat(Utf8(headers.Append("\r\n").ToString()), content);

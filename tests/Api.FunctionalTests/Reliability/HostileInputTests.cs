@@ -1,4 +1,5 @@
 using System.Net;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Webchats.Api.FunctionalTests.Webchats;
@@ -38,16 +39,16 @@ public sealed class HostileInputTests
         var report = new StringBuilder("| category | POST webchats | PUT | PATCH | POST icon | POST tokens | total | of which 2xx |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var category in all.GroupBy(c => c.Category))
         {
-            report.Append($"| {category.Key} | ");
+            report.Append(CultureInfo.InvariantCulture, $"| {category.Key} | ");
             foreach (var target in Enum.GetValues<Target>())
             {
                 report.Append(category.Count(c => c.Target == target)).Append(" | ");
             }
 
-            report.Append($"{category.Count()} | {category.Count(c => c.Accepted)} |\n");
+            report.Append(CultureInfo.InvariantCulture, $"{category.Count()} | {category.Count(c => c.Accepted)} |\n");
         }
 
-        TestContext.Out.WriteLine(report.Append($"| all | {string.Join(" | ", Enum.GetValues<Target>().Select(t => all.Count(c => c.Target == t)))} | {all.Count} | {all.Count(c => c.Accepted)} |"));
+        TestContext.Out.WriteLine(report.Append(CultureInfo.InvariantCulture, $"| all | {string.Join(" | ", Enum.GetValues<Target>().Select(t => all.Count(c => c.Target == t)))} | {all.Count} | {all.Count(c => c.Accepted)} |"));
     }
 
     [TestCaseSource(typeof(HostileInputCorpus), nameof(HostileInputCorpus.Cases))]

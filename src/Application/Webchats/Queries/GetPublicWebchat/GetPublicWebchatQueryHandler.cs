@@ -43,12 +43,16 @@ public sealed class GetPublicWebchatQueryHandler(IWebchatRepository webchats, II
             return OriginAccess.NoOrigin;
         }
 
+        // Stored entries were normalised when they were written; the request's origin is
+        // normalised once here, so each entry is a plain comparison.
+        if (AllowedOrigins.NormalizeRequestOrigin(origin) is not { } request)
+        {
+            return OriginAccess.Refused;
+        }
+
         foreach (var allowed in allowedDomains)
         {
-            // Stored entries are normalised and browsers send origins in normal form, so the
-            // common case is an ordinal match; anything else goes through the full rules.
-            if ((string.Equals(allowed, origin, StringComparison.Ordinal) && !allowed.Contains('*', StringComparison.Ordinal))
-                || AllowedOrigins.Matches(allowed, origin))
+            if (AllowedOrigins.MatchesNormalized(allowed, request))
             {
                 return OriginAccess.MatchedOrigin;
             }
