@@ -48,6 +48,29 @@ public sealed class OpenApiDocumentTests : FunctionalTest
     }
 
     [Test]
+    public async Task Documents_are_described_field_by_field_as_the_api_writes_them()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+        var document = schemas.GetProperty("WebchatDto").GetProperty("properties");
+        var widget = schemas.GetProperty("PublicWebchatDto").GetProperty("properties");
+        using var client = ClientFor();
+        var created = await CreateWebchatAsync(client, """{"name":"Described"}""");
+        using var anonymous = Anonymous();
+        using var read = await anonymous.GetAsync($"/api/public/webchats/{created.GetProperty("_id").GetString()}");
+        var publicDocument = (await ReadJsonAsync(read)).GetProperty("data");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.EnumerateObject().Select(p => p.Name), Is.EqualTo(created.EnumerateObject().Select(p => p.Name)));
+            Assert.That(widget.EnumerateObject().Select(p => p.Name), Is.EqualTo(publicDocument.EnumerateObject().Select(p => p.Name)));
+            Assert.That(document.GetProperty("csatTextColor").GetProperty("type").GetString(), Is.EqualTo("string"));
+            Assert.That(document.GetProperty("icon").GetProperty("type").EnumerateArray().Select(t => t.GetString()), Is.EquivalentTo(new[] { "null", "string" }));
+            Assert.That(document.GetProperty("zIndex").GetProperty("type").GetString(), Is.EqualTo("integer"));
+            Assert.That(document.GetProperty("updatedAt").GetProperty("format").GetString(), Is.EqualTo("date-time"));
+        });
+    }
+
+    [Test]
     public async Task Put_documents_its_errors_as_problem_json()
     {
         var put = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/webchats/{id}").GetProperty("put");
