@@ -12,7 +12,7 @@ namespace Webchats.FloorApi;
 /// <item><c>GET /api/webchats/{id}</c>: token, id check, the service's SELECT, the same JSON and ETag.</item>
 /// <item><c>PUT /api/webchats/{id}</c> with any of <c>offsetX</c>, <c>offsetY</c>, <c>zIndex</c>: token,
 /// JSON parse and range checks, the same SELECT, then — only when a value changes — the same
-/// <c>UPDATE … WHERE id AND xmin RETURNING xmin</c>, whose <c>last_change</c> the row's trigger
+/// <c>UPDATE … WHERE id AND xmin RETURNING xmin</c>, whose <c>pending_change</c> the row's trigger
 /// turns into the audit trail's revision (ADR 0008); retried on a write conflict as the service
 /// does; the same response.</item>
 /// </list>
@@ -305,7 +305,7 @@ public static class FloorApp
 public readonly struct FloorPatch
 {
     // The statement for each combination of changed columns (bit 0 offset_x, 1 offset_y, 2 z_index);
-    // parameters: the changed values, updated_at, updated_by, id, xmin, the change (last_change).
+    // parameters: the changed values, updated_at, updated_by, id, xmin, the change (pending_change).
     private static readonly string[] UpdateSql = BuildUpdateSql();
 
     private readonly int? _offsetX;
@@ -385,7 +385,7 @@ public readonly struct FloorPatch
 
     /// <summary>
     /// The new values of the changed columns in SET order, the statement to run, and the row's
-    /// <c>last_change</c> (<c>{"kind","changes":[{"field","old","new"}]}</c> in document order, as the
+    /// <c>pending_change</c> (<c>{"kind","changes":[{"field","old","new"}]}</c> in document order, as the
     /// service writes it; the webchats_record_revision trigger turns it into the revision).
     /// </summary>
     public List<int> ChangedValues(WebchatRow row, out string sql, out string changes)
@@ -456,7 +456,7 @@ public readonly struct FloorPatch
             // audit-trail revision (webchat_revisions), as for the service: both or neither.
             var n = set.Count;
             sql[mask] =
-                $"UPDATE webchats SET {string.Join(", ", set)}, updated_at = ${n + 1}, updated_by = ${n + 2}, last_change = ${n + 5} " +
+                $"UPDATE webchats SET {string.Join(", ", set)}, updated_at = ${n + 1}, updated_by = ${n + 2}, pending_change = ${n + 5} " +
                 $"WHERE id = ${n + 3} AND xmin = ${n + 4} RETURNING xmin";
         }
 

@@ -6,7 +6,7 @@ namespace Webchats.Domain.Webchats;
 /// The configuration of one embeddable chat widget. It changes only through <see cref="Create"/>,
 /// <see cref="Update"/> and <see cref="Delete"/>, which keep its invariants: valid ids, the
 /// cross-field rules of its settings, no change once deleted, and a recorded change
-/// (<see cref="LastChange"/>) for every change. The settings' values are valid
+/// (<see cref="PendingChange"/>) for every change. The settings' values are valid
 /// by construction (<see cref="WebchatSettings"/>), so they are not checked again here.
 /// </summary>
 public sealed class Webchat
@@ -33,11 +33,11 @@ public sealed class Webchat
     public WebchatSettings Settings { get; private set; }
 
     /// <summary>
-    /// The change this instance made, for the history (null on a webchat loaded and not changed).
-    /// Each change sets a new one; the database turns it into the webchat's next
+    /// The change this instance made and the history does not have yet (null on a webchat loaded
+    /// and not changed). Each change sets a new one; the database turns it into the webchat's next
     /// <see cref="WebchatRevision"/> in the same statement that writes the row.
     /// </summary>
-    public RecordedChange? LastChange { get; private set; }
+    public RecordedChange? PendingChange { get; private set; }
 
     public bool IsDeleted => DeletedAt is not null;
 
@@ -60,7 +60,7 @@ public sealed class Webchat
             CreatedAt = at,
             UpdatedAt = at,
             Settings = settings,
-            LastChange = new RecordedChange(RevisionKind.Created, WebchatFields.Changes(null, settings)),
+            PendingChange = new RecordedChange(RevisionKind.Created, WebchatFields.Changes(null, settings)),
         };
     }
 
@@ -81,7 +81,7 @@ public sealed class Webchat
             Settings = next;
             UpdatedBy = userId;
             UpdatedAt = Timestamps.ToStoredPrecision(now);
-            LastChange = new RecordedChange(RevisionKind.Updated, changed);
+            PendingChange = new RecordedChange(RevisionKind.Updated, changed);
         }
 
         return changed;
@@ -95,7 +95,7 @@ public sealed class Webchat
         DeletedAt = at;
         UpdatedAt = at;
         UpdatedBy = userId;
-        LastChange = new RecordedChange(RevisionKind.Deleted, [new FieldChange("deletedAt", null, at)]);
+        PendingChange = new RecordedChange(RevisionKind.Deleted, [new FieldChange("deletedAt", null, at)]);
     }
 
     private void EnsureNotDeleted()

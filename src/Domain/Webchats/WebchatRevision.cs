@@ -9,7 +9,7 @@ public enum RevisionKind
 
 /// <summary>
 /// One entry of a webchat's audit trail: who changed which fields when, with old and new values.
-/// The database appends it from the webchat's row (<see cref="Webchat.LastChange"/>) in the
+/// The database appends it from the webchat's row (<see cref="Webchat.PendingChange"/>) in the
 /// statement that writes the change, so it exists exactly when the change does; never changed.
 /// </summary>
 public sealed class WebchatRevision

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Npgsql;
 using Webchats.Api.FunctionalTests.Infrastructure;
 
 namespace Webchats.Api.FunctionalTests.Webchats;
@@ -87,10 +88,10 @@ public sealed class HistoryTests : FunctionalTest
             Assert.That(statements, Has.Count.EqualTo(2), string.Join("\n", statements));
             Assert.That(statements[0], Does.StartWith("SELECT"));
             // SaveChanges writes the changed columns, guarded by the row version, and the change's
-            // record (last_change), from which the row's trigger inserts the revision: one statement,
+            // record (pending_change), from which the row's trigger inserts the revision: one statement,
             // atomic without a transaction. A write that loses the race (xmin moved on) matches no
             // row, so no revision is inserted.
-            Assert.That(statements[1], Does.StartWith("UPDATE webchats SET last_change = @p0, updated_at = @p1, updated_by = @p2, offset_x = @p3\nWHERE id = @p4 AND xmin = @p5"));
+            Assert.That(statements[1], Does.StartWith("UPDATE webchats SET pending_change = @p0, updated_at = @p1, updated_by = @p2, offset_x = @p3\nWHERE id = @p4 AND xmin = @p5"));
         }
 
         using (var recorded = new RecordedStatements())
@@ -103,6 +104,12 @@ public sealed class HistoryTests : FunctionalTest
         var history = (await HistoryAsync(client, id)).GetProperty("data");
         Assert.That(history.GetArrayLength(), Is.EqualTo(2));
         Assert.That(history[0].GetProperty("changes").ToString(), Is.EqualTo("""{"offsetX":{"old":24,"new":30}}"""));
+
+        // The trigger moved the change into the history: the row keeps none to be read back.
+        await using var connection = new NpgsqlConnection(TestEnvironment.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var pending = new NpgsqlCommand("SELECT count(*) FROM webchats WHERE pending_change IS NOT NULL", connection);
+        Assert.That(await pending.ExecuteScalarAsync(), Is.Zero);
     }
 
     [Test]

@@ -88,7 +88,7 @@ public sealed class WebchatTests
         Assert.That((webchat.CreatedBy, webchat.UpdatedBy, webchat.UserId), Is.EqualTo((User, User, User)));
         Assert.That(webchat.CreatedAt, Is.EqualTo(Now.AddMilliseconds(1234)));
         Assert.That(webchat.UpdatedAt, Is.EqualTo(webchat.CreatedAt));
-        var recorded = webchat.LastChange!;
+        var recorded = webchat.PendingChange!;
         Assert.That(recorded.Kind, Is.EqualTo(RevisionKind.Created));
         Assert.That(recorded.Changes.Select(change => change.Field), Is.EqualTo(WebchatFields.All.Select(field => field.Name)));
         Assert.That(recorded.Changes.All(change => change.Old is null), Is.True);
@@ -122,13 +122,13 @@ public sealed class WebchatTests
         var webchat = NewWebchat();
         var sameName = WebchatFields.Apply(webchat.Settings, [new(Field(nameof(WebchatSettings.Name)), Parse(nameof(WebchatSettings.Name), " Widget "))]);
 
-        var created = webchat.LastChange;
+        var created = webchat.PendingChange;
 
         var changed = webchat.Update(sameName, OtherUser, Now.AddHours(1));
 
         Assert.That(changed, Is.Empty);
         Assert.That((webchat.UpdatedAt, webchat.UpdatedBy), Is.EqualTo((Now, User)));
-        Assert.That(webchat.LastChange, Is.SameAs(created), "a no-op records nothing, so no revision is written");
+        Assert.That(webchat.PendingChange, Is.SameAs(created), "a no-op records nothing, so no revision is written");
     }
 
     private static IEnumerable<TestCaseData> OneValuePerField()
@@ -167,7 +167,7 @@ public sealed class WebchatTests
         Assert.That(changed, Is.EqualTo(new[] { new FieldChange(field.Name, old, shown) }));
         Assert.That(WebchatField.ToRaw(field.Get(webchat.Settings)), Is.EqualTo(shown));
         Assert.That((webchat.UpdatedBy, webchat.UpdatedAt), Is.EqualTo((OtherUser, Now.AddMilliseconds(1234))));
-        Assert.That(webchat.LastChange, Is.EqualTo(new RecordedChange(RevisionKind.Updated, changed)));
+        Assert.That(webchat.PendingChange, Is.EqualTo(new RecordedChange(RevisionKind.Updated, changed)));
     }
 
     [Test]
@@ -214,8 +214,8 @@ public sealed class WebchatTests
         webchat.Delete(OtherUser, Now.AddMinutes(1));
 
         Assert.That((webchat.IsDeleted, webchat.DeletedAt, webchat.UpdatedAt, webchat.UpdatedBy), Is.EqualTo((true, (DateTimeOffset?)Now.AddMinutes(1), Now.AddMinutes(1), OtherUser)));
-        Assert.That(webchat.LastChange!.Kind, Is.EqualTo(RevisionKind.Deleted));
-        Assert.That(webchat.LastChange.Changes, Is.EqualTo(new[] { new FieldChange("deletedAt", null, Now.AddMinutes(1)) }));
+        Assert.That(webchat.PendingChange!.Kind, Is.EqualTo(RevisionKind.Deleted));
+        Assert.That(webchat.PendingChange.Changes, Is.EqualTo(new[] { new FieldChange("deletedAt", null, Now.AddMinutes(1)) }));
         Assert.Throws<DomainRuleViolationException>(() => webchat.Delete(User, Now.AddMinutes(2)));
         Assert.Throws<DomainRuleViolationException>(() => webchat.Update(Stored with { Name = "Again" }, User, Now.AddMinutes(2)));
     }

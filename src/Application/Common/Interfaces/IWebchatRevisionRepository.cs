@@ -2,7 +2,7 @@ using Webchats.Domain.Webchats;
 
 namespace Webchats.Application.Common.Interfaces;
 
-/// <summary>The audit trail. Revisions are appended by the database from each written change (<see cref="Webchat.LastChange"/>), never by the application.</summary>
+/// <summary>The audit trail. Revisions are appended by the database from each written change (<see cref="Webchat.PendingChange"/>), never by the application.</summary>
 public interface IWebchatRevisionRepository
 {
     /// <summary>A webchat's revisions, newest first, with ids below <paramref name="beforeId"/> when given.</summary>

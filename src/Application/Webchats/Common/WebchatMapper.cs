@@ -12,7 +12,7 @@ public static partial class WebchatMapper
 
     // The icon is a freshly signed URL, never the stored key, so it comes in as a parameter.
     [MapperIgnoreSource(nameof(Webchat.Version))]
-    [MapperIgnoreSource(nameof(Webchat.LastChange))]
+    [MapperIgnoreSource(nameof(Webchat.PendingChange))]
     [MapperIgnoreSource(nameof(Webchat.DeletedAt))]
     [MapperIgnoreSource(nameof(Webchat.IsDeleted))]
     public static partial WebchatDto ToDto(this Webchat webchat, string? icon);

@@ -8,7 +8,7 @@ namespace Webchats.Infrastructure.Persistence.Configurations;
 /// <summary>
 /// The jsonb form of recorded changes: <c>[{"field": …, "old": …, "new": …}, …]</c>, an array
 /// because jsonb does not keep the order of object keys and changes are listed in document order.
-/// A webchat's <c>last_change</c> wraps it as <c>{"kind": …, "changes": […]}</c>, which the
+/// A webchat's <c>pending_change</c> wraps it as <c>{"kind": …, "changes": […]}</c>, which the
 /// <c>webchats_record_revision</c> trigger copies into <c>webchat_revisions</c>.
 /// </summary>
 internal static class FieldChangesJson
@@ -27,7 +27,7 @@ internal static class FieldChangesJson
             change.GetProperty("field").GetString()!, ValueOf(change.GetProperty("old")), ValueOf(change.GetProperty("new"))))];
     }
 
-    public static string SerializeLastChange(RecordedChange change) =>
+    public static string SerializePending(RecordedChange change) =>
         JsonSerializer.Serialize(new { kind = change.Kind.ToString(), changes = change.Changes }, Json);
 
     private static JsonElement? ValueOf(JsonElement element) =>

@@ -60,15 +60,14 @@ internal sealed class WebchatConfiguration : IEntityTypeConfiguration<Webchat>
             }
         });
 
-        // Written with every change; the webchats_record_revision trigger appends it to the
-        // history in the same statement (so a change and its revision exist together or not at
-        // all, without a transaction). It is only ever written: a loaded webchat has recorded
-        // nothing yet, so the stored value is not parsed back. Each change is a new value, so
-        // reference equality is all the change tracker needs.
-        builder.Property(w => w.LastChange)
+        // Written with every change; the webchats_record_revision trigger moves it into the history
+        // in the same statement (so a change and its revision exist together or not at all,
+        // without a transaction) and the row keeps NULL, so it is never read back. Each change is
+        // a new value, so reference equality is all the change tracker needs.
+        builder.Property(w => w.PendingChange)
             .HasColumnType("jsonb")
             .HasConversion(
-                change => change == null ? null : FieldChangesJson.SerializeLastChange(change),
+                change => change == null ? null : FieldChangesJson.SerializePending(change),
                 _ => null,
                 new ValueComparer<RecordedChange?>((a, b) => ReferenceEquals(a, b), change => change == null ? 0 : change.Changes.Count, change => change));
 

@@ -185,9 +185,9 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
 
-                    b.Property<string>("LastChange")
+                    b.Property<string>("PendingChange")
                         .HasColumnType("jsonb")
-                        .HasColumnName("last_change");
+                        .HasColumnName("pending_change");
 
                     b.Property<string>("OrganizationId")
                         .IsRequired()
