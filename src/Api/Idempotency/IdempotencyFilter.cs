@@ -17,7 +17,7 @@ namespace Webchats.Api.Idempotency;
 /// request can simply be retried.
 /// </summary>
 public sealed partial class IdempotencyFilter(
-    IIdempotencyStore store, TimeProvider time, ProblemDetailsFactory problems, ILogger<IdempotencyFilter> logger)
+    IdempotencyStore store, TimeProvider time, ProblemDetailsFactory problems, ILogger<IdempotencyFilter> logger)
     : IAsyncResourceFilter
 {
     public const string HeaderName = "Idempotency-Key";
