@@ -67,13 +67,22 @@ public sealed partial class IdempotencyFilter(
 
     private async Task RunAndStoreAsync(HttpContext http, string organizationId, string key, ResourceExecutionDelegate next)
     {
+        // The response goes to a buffer first and is sent from there, then stored: a create's body
+        // is small, and the JSON writer holds all of it until the end anyway.
         var original = http.Response.Body;
         await using var captured = new MemoryStream();
-        http.Response.Body = new TeeStream(original, captured);
+        http.Response.Body = captured;
         var stored = false;
         try
         {
             var executed = await next();
+            http.Response.Body = original;
+            if (captured.Length > 0)
+            {
+                // Only a body starts the response: after an exception the error handler still writes its own.
+                await original.WriteAsync(captured.GetBuffer().AsMemory(0, (int)captured.Length), http.RequestAborted);
+            }
+
             var status = http.Response.StatusCode;
             if (executed.Exception is null && status < StatusCodes.Status500InternalServerError)
             {
