@@ -43,8 +43,8 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IWebchatRevisionRepository, WebchatRevisionRepository>();
         services.AddScoped<IApiTokenRepository, ApiTokenRepository>();
-        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
-        services.AddSingleton<IRateLimitStore, PostgresRateLimitStore>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<PostgresRateLimitStore>();
         services.AddScoped<DemoDataSeeder>();
 
         services.AddOptions<IconStorageOptions>()

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Webchats.Domain.Common;
 
 namespace Webchats.Api.Errors;
@@ -30,6 +31,14 @@ public static class Problems
     }
 
     public static ProblemDetails Create(int status, string detail) => new() { Status = status, Detail = detail };
+
+    /// <summary>A problem as the result of an MVC filter, built by the framework's factory (<c>traceId</c> and all).</summary>
+    public static ObjectResult Result(HttpContext http, int status, string detail) =>
+        new(http.RequestServices.GetRequiredService<ProblemDetailsFactory>().CreateProblemDetails(http, status, detail: detail))
+        {
+            StatusCode = status,
+            ContentTypes = { "application/problem+json" },
+        };
 
     public static ValidationProblemDetails Validation(IEnumerable<FieldError> errors) => new(
         errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Webchats.Api.Auth;
+using Webchats.Api.Errors;
 using Webchats.Infrastructure.Idempotency;
 
 namespace Webchats.Api.Idempotency;
@@ -17,7 +17,7 @@ namespace Webchats.Api.Idempotency;
 /// request can simply be retried.
 /// </summary>
 public sealed partial class IdempotencyFilter(
-    IIdempotencyStore store, TimeProvider time, ProblemDetailsFactory problems, ILogger<IdempotencyFilter> logger)
+    IdempotencyStore store, TimeProvider time, ILogger<IdempotencyFilter> logger)
     : IAsyncResourceFilter
 {
     public const string HeaderName = "Idempotency-Key";
@@ -36,7 +36,7 @@ public sealed partial class IdempotencyFilter(
         var key = values.ToString();
         if (values.Count != 1 || key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
         {
-            context.Result = Problem(http, StatusCodes.Status400BadRequest,
+            context.Result = Problems.Result(http, StatusCodes.Status400BadRequest,
                 $"{HeaderName} must be one value of 1 to {MaxKeyLength} visible ASCII characters.");
             return;
         }
@@ -50,12 +50,12 @@ public sealed partial class IdempotencyFilter(
                 context.Result = new StoredResponseResult(begin.Response!);
                 return;
             case IdempotencyOutcome.FingerprintMismatch:
-                context.Result = Problem(http, StatusCodes.Status422UnprocessableEntity,
+                context.Result = Problems.Result(http, StatusCodes.Status422UnprocessableEntity,
                     $"This {HeaderName} was already used with a different request; use a new key for a new request.");
                 return;
             case IdempotencyOutcome.InProgress:
                 http.Response.Headers.RetryAfter = "1";
-                context.Result = Problem(http, StatusCodes.Status409Conflict,
+                context.Result = Problems.Result(http, StatusCodes.Status409Conflict,
                     $"A request with this {HeaderName} is still being processed; retry shortly.");
                 return;
             case IdempotencyOutcome.Started:
@@ -67,13 +67,22 @@ public sealed partial class IdempotencyFilter(
 
     private async Task RunAndStoreAsync(HttpContext http, string organizationId, string key, ResourceExecutionDelegate next)
     {
+        // The response goes to a buffer first and is sent from there, then stored: a create's body
+        // is small, and the JSON writer holds all of it until the end anyway.
         var original = http.Response.Body;
         await using var captured = new MemoryStream();
-        http.Response.Body = new TeeStream(original, captured);
+        http.Response.Body = captured;
         var stored = false;
         try
         {
             var executed = await next();
+            http.Response.Body = original;
+            if (captured.Length > 0)
+            {
+                // Only a body starts the response: after an exception the error handler still writes its own.
+                await original.WriteAsync(captured.GetBuffer().AsMemory(0, (int)captured.Length), http.RequestAborted);
+            }
+
             var status = http.Response.StatusCode;
             if (executed.Exception is null && status < StatusCodes.Status500InternalServerError)
             {
@@ -116,13 +125,6 @@ public sealed partial class IdempotencyFilter(
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    private ObjectResult Problem(HttpContext http, int status, string detail) =>
-        new(problems.CreateProblemDetails(http, status, detail: detail))
-        {
-            StatusCode = status,
-            ContentTypes = { "application/problem+json" },
-        };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Idempotency key released: the request did not end with a storable response")]
     private partial void LogReleased();

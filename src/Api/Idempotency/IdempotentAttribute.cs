@@ -1,13 +1,11 @@
-using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Webchats.Api.Idempotency;
 
 /// <summary>Makes a POST safe to retry with an <c>Idempotency-Key</c> header (see <see cref="IdempotencyFilter"/>).</summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class IdempotentAttribute : Attribute, IFilterFactory
+public sealed class IdempotentAttribute : TypeFilterAttribute
 {
-    public bool IsReusable => true;
-
-    public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) =>
-        ActivatorUtilities.CreateInstance<IdempotencyFilter>(serviceProvider);
+    public IdempotentAttribute()
+        : base(typeof(IdempotencyFilter)) => IsReusable = true;
 }

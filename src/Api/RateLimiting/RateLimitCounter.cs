@@ -10,7 +10,7 @@ namespace Webchats.Api.RateLimiting;
 /// first request of a bucket in a window is always counted in the store, so a replica starts from
 /// the shared total rather than from zero.
 /// </summary>
-public sealed class RateLimitCounter(IRateLimitStore store, IOptions<RateLimitOptions> options)
+public sealed class RateLimitCounter(PostgresRateLimitStore store, IOptions<RateLimitOptions> options)
 {
     private readonly ConcurrentDictionary<(string Bucket, DateTimeOffset Window), Entry> _entries = new();
 

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Net.Http.Headers;
+using Webchats.Api.Errors;
 
 namespace Webchats.Api.Startup;
 
@@ -61,15 +60,8 @@ public sealed class ExactMediaTypeFilter : IResourceFilter, IOrderedFilter
     private static bool IsUtf8(Microsoft.Extensions.Primitives.StringSegment charset) =>
         HeaderUtilities.RemoveQuotes(charset).Value?.ToUpperInvariant() is "UTF-8" or "UTF8";
 
-    private static void Refuse(ResourceExecutingContext context, string detail)
-    {
-        var problems = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
-        context.Result = new ObjectResult(problems.CreateProblemDetails(context.HttpContext, StatusCodes.Status415UnsupportedMediaType, detail: detail))
-        {
-            StatusCode = StatusCodes.Status415UnsupportedMediaType,
-            ContentTypes = { "application/problem+json" },
-        };
-    }
+    private static void Refuse(ResourceExecutingContext context, string detail) =>
+        context.Result = Problems.Result(context.HttpContext, StatusCodes.Status415UnsupportedMediaType, detail);
 
     public void OnResourceExecuted(ResourceExecutedContext context)
     {

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Webchats.Api.Errors;
 
 namespace Webchats.Api.Startup;
 
@@ -24,12 +23,12 @@ public sealed class ReadFormFirstAttribute : Attribute, IAsyncResourceFilter
             catch (InvalidDataException exception) when (exception.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal))
             {
                 // The reader names no exception type of its own for its limits; its message does.
-                context.Result = Problem(http, StatusCodes.Status413PayloadTooLarge, "The form is larger than this endpoint accepts.");
+                context.Result = Problems.Result(http, StatusCodes.Status413PayloadTooLarge, "The form is larger than this endpoint accepts.");
                 return;
             }
             catch (Exception exception) when (exception is InvalidDataException or IOException)
             {
-                context.Result = Problem(http, StatusCodes.Status400BadRequest,
+                context.Result = Problems.Result(http, StatusCodes.Status400BadRequest,
                     "The body is not a well-formed multipart/form-data message (check the boundary and the parts).");
                 return;
             }
@@ -37,11 +36,4 @@ public sealed class ReadFormFirstAttribute : Attribute, IAsyncResourceFilter
 
         await next();
     }
-
-    private static ObjectResult Problem(HttpContext http, int status, string detail) =>
-        new(http.RequestServices.GetRequiredService<ProblemDetailsFactory>().CreateProblemDetails(http, status, detail: detail))
-        {
-            StatusCode = status,
-            ContentTypes = { "application/problem+json" },
-        };
 }

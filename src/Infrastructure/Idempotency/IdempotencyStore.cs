@@ -4,12 +4,39 @@ using Webchats.Infrastructure.Persistence;
 
 namespace Webchats.Infrastructure.Idempotency;
 
-/// <summary>
-/// Idempotency keys in PostgreSQL, so every API replica sees the same keys. The claim of a key is
-/// one atomic INSERT … ON CONFLICT, so of two concurrent requests with one key exactly one runs.
-/// </summary>
-internal sealed class IdempotencyStore(NpgsqlDataSource dataSource) : IIdempotencyStore
+/// <summary>A response kept for replay to a retried request with the same <c>Idempotency-Key</c>.</summary>
+public sealed record StoredResponse(int StatusCode, string? ContentType, byte[] Body, string? Location, string? ETag);
+
+public enum IdempotencyOutcome
 {
+    /// <summary>The key is new (or expired): run the request and then complete or abandon it.</summary>
+    Started,
+
+    /// <summary>The same request already completed: answer with its stored response.</summary>
+    Replay,
+
+    /// <summary>The key was used for a different request (422).</summary>
+    FingerprintMismatch,
+
+    /// <summary>The same request is still running elsewhere (409, retry shortly).</summary>
+    InProgress,
+}
+
+public sealed record IdempotencyBegin(IdempotencyOutcome Outcome, StoredResponse? Response);
+
+/// <summary>
+/// Idempotency keys per organization in PostgreSQL, kept for <see cref="Retention"/>, so every API
+/// replica sees the same keys. The claim of a key is one atomic INSERT … ON CONFLICT, so of two
+/// concurrent requests with one key exactly one runs. Only the Api's idempotency filter uses it, so
+/// it lives here next to its table, not behind an Application port.
+/// </summary>
+public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    /// <summary>A started request that never completed (a crash) frees its key after this long.</summary>
+    public static readonly TimeSpan AbandonAfter = TimeSpan.FromMinutes(2);
+
     // Takes the key when it is new, expired, or held by a request that started long ago and never
     // completed; otherwise leaves the row alone and returns nothing.
     private const string ClaimSql = """
@@ -55,8 +82,8 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource) : IIdempoten
             claim.Parameters.Add(new() { Value = key });
             claim.Parameters.Add(new() { Value = fingerprint, NpgsqlDbType = NpgsqlDbType.Bytea });
             claim.Parameters.Add(new() { Value = now });
-            claim.Parameters.Add(new() { Value = now - IIdempotencyStore.Retention });
-            claim.Parameters.Add(new() { Value = now - IIdempotencyStore.AbandonAfter });
+            claim.Parameters.Add(new() { Value = now - Retention });
+            claim.Parameters.Add(new() { Value = now - AbandonAfter });
             if (await claim.ExecuteScalarAsync(cancellationToken) is not null)
             {
                 return new IdempotencyBegin(IdempotencyOutcome.Started, null);

@@ -3,11 +3,15 @@ using Webchats.Infrastructure.Persistence;
 
 namespace Webchats.Infrastructure.RateLimiting;
 
+/// <summary><paramref name="Count"/> more requests of <paramref name="Bucket"/> in the window that starts at <paramref name="WindowStart"/>.</summary>
+public readonly record struct RateLimitIncrement(string Bucket, DateTimeOffset WindowStart, long Count);
+
 /// <summary>
-/// Fixed-window counters in an UNLOGGED PostgreSQL table: shared by every replica, no WAL. Losing the counters in a database crash only resets the current windows.
-/// Old windows are swept now and then by the request that happens to roll the dice.
+/// Request counters shared by every replica of the API: fixed-window counters in an UNLOGGED PostgreSQL table, no WAL. Losing the counters in a database crash only resets the current windows.
+/// Old windows are swept now and then by the request that happens to roll the dice. Only the Api's
+/// rate limiter uses it, so it lives here next to its table, not behind an Application port.
 /// </summary>
-internal sealed class PostgresRateLimitStore(NpgsqlDataSource dataSource) : IRateLimitStore
+public sealed class PostgresRateLimitStore(NpgsqlDataSource dataSource)
 {
     // One row per increment; the totals come back in the order of the input (WITH ORDINALITY). Rows
     // are written in key order, so two replicas flushing the same buckets lock them in the same
@@ -26,6 +30,11 @@ internal sealed class PostgresRateLimitStore(NpgsqlDataSource dataSource) : IRat
 
     private const string SweepSql = "DELETE FROM rate_limit_counters WHERE window_start < $1";
 
+    /// <summary>
+    /// Adds each increment's requests to its bucket's window, all in one round trip, and returns the
+    /// windows' totals so far, in the order of <paramref name="increments"/> (whose bucket and window
+    /// pairs are distinct).
+    /// </summary>
     // Called by the Api directly, not through a handler: translates its own database failures (DatabaseFailures).
     public Task<IReadOnlyList<long>> AddAsync(IReadOnlyList<RateLimitIncrement> increments, CancellationToken cancellationToken) =>
         DatabaseFailures.TranslateAsync(IncrementAsync(increments, cancellationToken));

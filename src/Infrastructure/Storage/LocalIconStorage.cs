@@ -18,9 +18,8 @@ public sealed class LocalIconStorage : IIconStorage
     private readonly string _root;
     private readonly string _baseUrl;
     private readonly byte[] _signingKey;
-    private readonly TimeSpan _lifetime;
     private readonly TimeProvider _time;
-    private readonly SignedUrlCache _urls = new();
+    private readonly SignedUrlCache _urls;
 
     public LocalIconStorage(IOptions<IconStorageOptions> options, TimeProvider time)
     {
@@ -38,8 +37,8 @@ public sealed class LocalIconStorage : IIconStorage
             throw new InvalidOperationException("Webchats:Icons:Local:SigningKey must be at least 32 bytes.");
         }
 
-        _lifetime = options.Value.UrlLifetime;
         _time = time;
+        _urls = new SignedUrlCache(options.Value.UrlLifetime, time);
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
@@ -62,12 +61,9 @@ public sealed class LocalIconStorage : IIconStorage
         return Task.CompletedTask;
     }
 
-    public string GetSignedUrl(string key)
-    {
-        var expires = SigningWindow.ExpiryFor(_time.GetUtcNow(), _lifetime);
-        return _urls.GetOrSign(key, expires, this, static (key, expires, self) =>
+    public string GetSignedUrl(string key) =>
+        _urls.GetOrSign(key, this, static (key, expires, self) =>
             $"{self._baseUrl}{RoutePrefix}{EscapeKey(key)}?expires={expires.ToString(CultureInfo.InvariantCulture)}&sig={self.Sign(key, expires)}");
-    }
 
     public bool TryGetKey(string url, out string key)
     {

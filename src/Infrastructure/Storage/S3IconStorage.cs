@@ -12,7 +12,7 @@ namespace Webchats.Infrastructure.Storage;
 /// <summary>
 /// Icons in an S3-compatible bucket (Cloudflare R2, AWS S3, MinIO), handed out as presigned GET
 /// URLs. Presigning is local (explicit credentials, no network call); each URL is cached for its
-/// signing window (see <see cref="SigningWindow"/>) so the same key keeps the same URL.
+/// signing window (see <see cref="SignedUrlCache"/>) so the same key keeps the same URL.
 /// </summary>
 public sealed class S3IconStorage : IIconStorage, IDisposable
 {
@@ -27,17 +27,15 @@ public sealed class S3IconStorage : IIconStorage, IDisposable
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
     private readonly Protocol _protocol;
-    private readonly TimeSpan _lifetime;
-    private readonly TimeProvider _time;
-    private readonly SignedUrlCache _urls = new();
+    private readonly SignedUrlCache _urls;
     private readonly UrlPrefix[] _prefixes;
 
     public S3IconStorage(IOptions<IconStorageOptions> options, TimeProvider time)
     {
         var s3 = options.Value.S3;
         _bucket = Required(s3.Bucket, "Bucket");
-        _lifetime = options.Value.UrlLifetime;
-        if (_lifetime < MinUrlLifetime || _lifetime > MaxUrlLifetime)
+        var lifetime = options.Value.UrlLifetime;
+        if (lifetime < MinUrlLifetime || lifetime > MaxUrlLifetime)
         {
             throw new InvalidOperationException(
                 $"Webchats:Icons:UrlLifetime must be between {MinUrlLifetime} and {MaxUrlLifetime} for S3 presigned URLs.");
@@ -75,7 +73,7 @@ public sealed class S3IconStorage : IIconStorage, IDisposable
 
         var credentials = new BasicAWSCredentials(Required(s3.AccessKeyId, "AccessKeyId"), Required(s3.SecretAccessKey, "SecretAccessKey"));
         _client = new AmazonS3Client(credentials, config);
-        _time = time;
+        _urls = new SignedUrlCache(lifetime, time);
         // The probe URL is never handed out: its expiry only has to be one the SDK accepts
         // against its own clock, whatever the injected clock says.
         _prefixes = UrlPrefix.Of(Presign(ProbeKey, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(5)), ProbeKey, _bucket);
@@ -140,8 +138,7 @@ public sealed class S3IconStorage : IIconStorage, IDisposable
         //
         // Half a second past the window's end: the SDK rounds the seconds left and X-Amz-Date drops
         // the fraction, so this lands the URL's end on the window's end, not a second early.
-        var expires = SigningWindow.ExpiryFor(_time.GetUtcNow(), _lifetime);
-        return _urls.GetOrSign(key, expires, this, static (key, expires, self) =>
+        return _urls.GetOrSign(key, this, static (key, expires, self) =>
             self.Presign(key, DateTimeOffset.FromUnixTimeSeconds(expires).UtcDateTime.AddMilliseconds(500)));
     }
 
