@@ -11,9 +11,7 @@ namespace Webchats.Api.Controllers;
 /// <summary>What every controller of the API shares: problem responses, the caller, and the mediator.</summary>
 [ApiController]
 [EnableCors(CorsSetup.AdminPolicy)] // the admin app's origins (Webchats:Cors:AdminOrigins)
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+[ProblemResponses(401, 403, 503)]
 public abstract class ApiControllerBase(IMediator mediator) : ControllerBase
 {
     protected IMediator Mediator { get; } = mediator;

@@ -18,8 +18,7 @@ public sealed class IconFilesController(IIconStorage icons, ProblemDetailsFactor
     /// <summary>An icon file; the query must carry the unexpired <c>expires</c> and <c>sig</c> of a signed URL.</summary>
     [HttpGet("icons/{**key}")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProblemResponses(403, 404)]
     public IActionResult Get(string key, [FromQuery] string? expires, [FromQuery] string? sig)
     {
         // Only the local store serves files itself; S3-compatible stores serve their own URLs.

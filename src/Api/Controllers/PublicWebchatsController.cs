@@ -41,10 +41,7 @@ public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsF
     [HttpGet("{id}")]
     [ProducesResponseType<PublicWebchatEnvelope>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    [ProblemResponses(400, 403, 404, 503)]
     public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
     {
         var originHeader = Request.Headers.Origin;

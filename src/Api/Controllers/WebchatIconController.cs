@@ -29,16 +29,11 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes("multipart/form-data")]
     [Idempotent]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProblemResponses(400, 404, 409, 413, 415, 422)]
     [RequestSizeLimit(MaxMultipartBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxMultipartBytes)]
     [ReadFormFirst]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<WebchatMessageEnvelope>> Upload(string id, IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null)
@@ -72,9 +67,7 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     [HttpDelete]
     [Authorize(WebchatClaims.WriteScope)]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProblemResponses(400, 404, 412)]
     public async Task<ActionResult<WebchatMessageEnvelope>> Remove(string id, CancellationToken cancellationToken)
     {
         var body = WebchatPatch.Of(WebchatFields.Of(nameof(WebchatSettings.IconKey)), null);
