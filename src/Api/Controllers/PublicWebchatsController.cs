@@ -3,7 +3,6 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
@@ -19,7 +18,7 @@ namespace Webchats.Api.Controllers;
 [ApiController]
 [AllowAnonymous]
 [Route("api/public/webchats")]
-public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsFactory problems, IOptions<JsonOptions> json)
+public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOptions> json)
     : ControllerBase
 {
     /// <summary>
@@ -52,9 +51,7 @@ public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsF
         Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
         if (!result.IsAllowed)
         {
-            var problem = problems.CreateProblemDetails(HttpContext, StatusCodes.Status403Forbidden,
-                detail: "This webchat may not be embedded on the requesting page's origin.");
-            return new ObjectResult(problem) { StatusCode = StatusCodes.Status403Forbidden, ContentTypes = { "application/problem+json" } };
+            return Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This webchat may not be embedded on the requesting page's origin.");
         }
 
         // Serialised once: the bytes are both the body and the source of the ETag, so the tag
