@@ -48,9 +48,12 @@ public abstract class ApiControllerBase(IMediator mediator) : ControllerBase
     protected void SetETag(uint version) => Response.Headers.ETag = ETagOf(version);
 
     /// <summary>Whether <c>If-None-Match</c> names the stored version (weak comparison) or is <c>*</c>.</summary>
-    protected bool IsNotModified(uint version) =>
-        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
-        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || VersionOf(tag.Tag.Value) == version);
+    protected bool IsNotModified(uint version) => IfNoneMatches(Request, tag => VersionOf(tag) == version);
+
+    /// <summary>Whether <c>If-None-Match</c> is <c>*</c> or has a tag (quoted, weak or not) that <paramref name="isCurrent"/> accepts.</summary>
+    internal static bool IfNoneMatches(HttpRequest request, Func<string?, bool> isCurrent) =>
+        EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || isCurrent(tag.Tag.Value));
 
     // Only the exact text ETagOf writes names a version ("1a" is not "0000001a").
     private static uint? VersionOf(string? quotedTag) =>

@@ -73,7 +73,7 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
                 break;
         }
 
-        if (IsNotModified(etag))
+        if (ApiControllerBase.IfNoneMatches(Request, tag => tag == etag))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
@@ -88,8 +88,4 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
         SHA256.HashData(body, hash);
         return $"\"{Convert.ToHexStringLower(hash[..16])}\"";
     }
-
-    private bool IsNotModified(string etag) =>
-        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
-        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(new EntityTagHeaderValue(etag), useStrongComparison: false));
 }
