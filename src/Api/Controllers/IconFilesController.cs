@@ -40,7 +40,6 @@ public sealed class IconFilesController(IIconStorage icons) : ControllerBase
 
         // Caches may keep the image only as long as the URL itself is valid.
         Response.Headers.CacheControl = $"public, max-age={storage.SecondsLeft(expires!)}";
-        Response.Headers.XContentTypeOptions = "nosniff";
         Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         return PhysicalFile(path, format.ContentType);
     }

@@ -62,7 +62,6 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
         var headers = Response.Headers;
         headers.ETag = etag;
         headers.CacheControl = CacheControl;
-        headers.XContentTypeOptions = "nosniff";
         switch (result.Access)
         {
             case OriginAccess.AnyOrigin:
