@@ -21,7 +21,7 @@ public sealed class ApiTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // Only the Bearer selector sends requests here, and only those with a token of API token form.
-        var token = await authenticator.AuthenticateAsync(AuthenticationSetup.BearerTokenOf(Request) ?? "", Context.RequestAborted);
+        var token = await authenticator.AuthenticateAsync(AuthenticationSetup.BearerToken(Request).ToString(), Context.RequestAborted);
         if (token is null)
         {
             // Never echo the token: the message names no part of it.
