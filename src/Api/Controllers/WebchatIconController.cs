@@ -15,6 +15,7 @@ using Webchats.Domain.Webchats;
 namespace Webchats.Api.Controllers;
 
 [Route("api/webchats/{id}/icon")]
+[Authorize(WebchatClaims.WriteScope)]
 public sealed class WebchatIconController(IMediator mediator) : ApiControllerBase(mediator)
 {
     /// <summary>Multipart bodies may carry a little more than the file itself (boundaries, part headers).</summary>
@@ -26,7 +27,6 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     /// declared type); SVG, HTML and files carrying markup are refused.
     /// </summary>
     [HttpPost]
-    [Authorize(WebchatClaims.WriteScope)]
     [Consumes("multipart/form-data")]
     [Idempotent]
     [ProblemResponses(400, 404, 409, 413, 415, 422)]
@@ -65,7 +65,6 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
 
     /// <summary>Remove the icon; the same as PUT <c>{"icon":null}</c>.</summary>
     [HttpDelete]
-    [Authorize(WebchatClaims.WriteScope)]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
     [ProblemResponses(400, 404, 412)]
     public async Task<ActionResult<WebchatMessageEnvelope>> Remove(string id, CancellationToken cancellationToken)
