@@ -20,13 +20,8 @@ public sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = AuthenticationSetup.BearerTokenOf(Request);
-        if (!ApiTokenSecrets.LooksLikeApiToken(presented))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        var token = await authenticator.AuthenticateAsync(presented!, Context.RequestAborted);
+        // Only the Bearer selector sends requests here, and only those with a token of API token form.
+        var token = await authenticator.AuthenticateAsync(AuthenticationSetup.BearerToken(Request).ToString(), Context.RequestAborted);
         if (token is null)
         {
             // Never echo the token: the message names no part of it.

@@ -74,11 +74,8 @@ public static class AuthenticationSetup
                         }
 
                         context.Principal = principal;
-                        if (BearerTokenOf(context.Request) is { } token)
-                        {
-                            context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>()
-                                .Add(token, principal, context.SecurityToken.ValidTo);
-                        }
+                        context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>()
+                            .Add(BearerToken(context.Request).ToString(), principal, context.SecurityToken.ValidTo);
 
                         return Task.CompletedTask;
                     },
@@ -104,12 +101,10 @@ public static class AuthenticationSetup
     // Not "Bearer": that name belongs to the JWT handler the selector forwards to.
     public const string BearerScheme = "BearerSelector";
 
-    /// <summary>The token of an <c>Authorization: Bearer …</c> header, or null.</summary>
-    public static string? BearerTokenOf(HttpRequest request) => BearerToken(request) is { IsEmpty: false } token ? token.ToString() : null;
-
     /// <summary>
-    /// The token as a view of the header, empty when there is none: every request looks at it twice
-    /// (scheme selection, validated-token cache) without copying it.
+    /// The token of an <c>Authorization: Bearer …</c> header as a view of the header, empty when
+    /// there is none: every request looks at it twice (scheme selection, validated-token cache)
+    /// without copying it.
     /// </summary>
     public static ReadOnlySpan<char> BearerToken(HttpRequest request)
     {

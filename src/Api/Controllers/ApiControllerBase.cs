@@ -11,9 +11,7 @@ namespace Webchats.Api.Controllers;
 /// <summary>What every controller of the API shares: problem responses, the caller, and the mediator.</summary>
 [ApiController]
 [EnableCors(CorsSetup.AdminPolicy)] // the admin app's origins (Webchats:Cors:AdminOrigins)
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+[ProblemResponses(401, 403, 503)]
 public abstract class ApiControllerBase(IMediator mediator) : ControllerBase
 {
     protected IMediator Mediator { get; } = mediator;
@@ -50,9 +48,12 @@ public abstract class ApiControllerBase(IMediator mediator) : ControllerBase
     protected void SetETag(uint version) => Response.Headers.ETag = ETagOf(version);
 
     /// <summary>Whether <c>If-None-Match</c> names the stored version (weak comparison) or is <c>*</c>.</summary>
-    protected bool IsNotModified(uint version) =>
-        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
-        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || VersionOf(tag.Tag.Value) == version);
+    protected bool IsNotModified(uint version) => IfNoneMatches(Request, tag => VersionOf(tag) == version);
+
+    /// <summary>Whether <c>If-None-Match</c> is <c>*</c> or has a tag (quoted, weak or not) that <paramref name="isCurrent"/> accepts.</summary>
+    internal static bool IfNoneMatches(HttpRequest request, Func<string?, bool> isCurrent) =>
+        EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || isCurrent(tag.Tag.Value));
 
     // Only the exact text ETagOf writes names a version ("1a" is not "0000001a").
     private static uint? VersionOf(string? quotedTag) =>

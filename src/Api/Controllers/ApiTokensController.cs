@@ -21,7 +21,7 @@ public sealed class ApiTokensController(IMediator mediator) : ApiControllerBase(
     [HttpPost]
     [Consumes("application/json")]
     [ProducesResponseType<ApiTokenCreatedEnvelope>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProblemResponses(400)]
     public async Task<ActionResult<ApiTokenCreatedEnvelope>> Create([FromBody] CreateApiTokenRequest body, CancellationToken cancellationToken)
     {
         var created = await Mediator.Send(new CreateApiTokenCommand(Caller, body.Name, body.Scopes, body.ExpiresAt), cancellationToken);
@@ -38,7 +38,7 @@ public sealed class ApiTokensController(IMediator mediator) : ApiControllerBase(
     /// <summary>Revoke a token; it stops working with the next request.</summary>
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProblemResponses(404)]
     public async Task<IActionResult> Revoke(string id, CancellationToken cancellationToken)
     {
         await Mediator.Send(new RevokeApiTokenCommand(Caller, id), cancellationToken);

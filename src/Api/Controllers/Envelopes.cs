@@ -1,4 +1,5 @@
 using Webchats.Application.Webchats.Common;
+using Webchats.Application.Webchats.Queries.GetPublicWebchat;
 
 namespace Webchats.Api.Controllers;
 
@@ -15,3 +16,6 @@ public sealed record WebchatEnvelope(WebchatDto Data);
 
 /// <summary>Response of GET list: newest first, with the cursor of the next page or null.</summary>
 public sealed record WebchatListEnvelope(IReadOnlyList<WebchatDto> Data, string? NextCursor);
+
+/// <summary>Response of the public widget endpoint.</summary>
+public sealed record PublicWebchatEnvelope(PublicWebchatDto Data);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Domain.Webchats;
 using Webchats.Infrastructure.Storage;
@@ -13,44 +12,35 @@ namespace Webchats.Api.Controllers;
 /// </summary>
 [ApiController]
 [AllowAnonymous]
-public sealed class IconFilesController(IIconStorage icons, ProblemDetailsFactory problems) : ControllerBase
+public sealed class IconFilesController(IIconStorage icons) : ControllerBase
 {
     /// <summary>An icon file; the query must carry the unexpired <c>expires</c> and <c>sig</c> of a signed URL.</summary>
     [HttpGet("icons/{**key}")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProblemResponses(403, 404)]
     public IActionResult Get(string key, [FromQuery] string? expires, [FromQuery] string? sig)
     {
         // Only the local store serves files itself; S3-compatible stores serve their own URLs.
         if (icons is not LocalIconStorage storage)
         {
-            return Problem(StatusCodes.Status404NotFound, "Icons are served by the configured object store.");
+            return Problem(statusCode: StatusCodes.Status404NotFound, detail: "Icons are served by the configured object store.");
         }
 
         if (!storage.IsValidRequest(key, expires, sig))
         {
-            return Problem(StatusCodes.Status403Forbidden, "The icon URL is not valid: it was altered, made for another file, or has expired.");
+            return Problem(statusCode: StatusCodes.Status403Forbidden, detail: "The icon URL is not valid: it was altered, made for another file, or has expired.");
         }
 
         var format = IconFormat.FromExtension(Path.GetExtension(key).TrimStart('.'));
         var path = storage.PathOf(key);
         if (format is null || !System.IO.File.Exists(path))
         {
-            return Problem(StatusCodes.Status404NotFound, "The icon does not exist.");
+            return Problem(statusCode: StatusCodes.Status404NotFound, detail: "The icon does not exist.");
         }
 
         // Caches may keep the image only as long as the URL itself is valid.
         Response.Headers.CacheControl = $"public, max-age={storage.SecondsLeft(expires!)}";
-        Response.Headers.XContentTypeOptions = "nosniff";
         Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         return PhysicalFile(path, format.ContentType);
     }
-
-    private ObjectResult Problem(int status, string detail) =>
-        new(problems.CreateProblemDetails(HttpContext, status, detail: detail))
-        {
-            StatusCode = status,
-            ContentTypes = { "application/problem+json" },
-        };
 }

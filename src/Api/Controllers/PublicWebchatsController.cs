@@ -3,7 +3,6 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
@@ -19,7 +18,7 @@ namespace Webchats.Api.Controllers;
 [ApiController]
 [AllowAnonymous]
 [Route("api/public/webchats")]
-public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsFactory problems, IOptions<JsonOptions> json)
+public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOptions> json)
     : ControllerBase
 {
     /// <summary>
@@ -41,10 +40,7 @@ public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsF
     [HttpGet("{id}")]
     [ProducesResponseType<PublicWebchatEnvelope>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    [ProblemResponses(400, 403, 404, 503)]
     public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
     {
         var originHeader = Request.Headers.Origin;
@@ -55,9 +51,7 @@ public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsF
         Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
         if (!result.IsAllowed)
         {
-            var problem = problems.CreateProblemDetails(HttpContext, StatusCodes.Status403Forbidden,
-                detail: "This webchat may not be embedded on the requesting page's origin.");
-            return new ObjectResult(problem) { StatusCode = StatusCodes.Status403Forbidden, ContentTypes = { "application/problem+json" } };
+            return Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This webchat may not be embedded on the requesting page's origin.");
         }
 
         // Serialised once: the bytes are both the body and the source of the ETag, so the tag
@@ -68,7 +62,6 @@ public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsF
         var headers = Response.Headers;
         headers.ETag = etag;
         headers.CacheControl = CacheControl;
-        headers.XContentTypeOptions = "nosniff";
         switch (result.Access)
         {
             case OriginAccess.AnyOrigin:
@@ -79,7 +72,7 @@ public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsF
                 break;
         }
 
-        if (IsNotModified(etag))
+        if (ApiControllerBase.IfNoneMatches(Request, tag => tag == etag))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
@@ -94,8 +87,4 @@ public sealed class PublicWebchatsController(IMediator mediator, ProblemDetailsF
         SHA256.HashData(body, hash);
         return $"\"{Convert.ToHexStringLower(hash[..16])}\"";
     }
-
-    private bool IsNotModified(string etag) =>
-        EntityTagHeaderValue.TryParseList(Request.Headers.IfNoneMatch, out var tags)
-        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(new EntityTagHeaderValue(etag), useStrongComparison: false));
 }

@@ -15,6 +15,7 @@ using Webchats.Domain.Webchats;
 namespace Webchats.Api.Controllers;
 
 [Route("api/webchats/{id}/icon")]
+[Authorize(WebchatClaims.WriteScope)]
 public sealed class WebchatIconController(IMediator mediator) : ApiControllerBase(mediator)
 {
     /// <summary>Multipart bodies may carry a little more than the file itself (boundaries, part headers).</summary>
@@ -26,19 +27,13 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     /// declared type); SVG, HTML and files carrying markup are refused.
     /// </summary>
     [HttpPost]
-    [Authorize(WebchatClaims.WriteScope)]
     [Consumes("multipart/form-data")]
     [Idempotent]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProblemResponses(400, 404, 409, 413, 415, 422)]
     [RequestSizeLimit(MaxMultipartBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxMultipartBytes)]
     [ReadFormFirst]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<WebchatMessageEnvelope>> Upload(string id, IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null)
@@ -70,11 +65,8 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
 
     /// <summary>Remove the icon; the same as PUT <c>{"icon":null}</c>.</summary>
     [HttpDelete]
-    [Authorize(WebchatClaims.WriteScope)]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProblemResponses(400, 404, 412)]
     public async Task<ActionResult<WebchatMessageEnvelope>> Remove(string id, CancellationToken cancellationToken)
     {
         var body = WebchatPatch.Of(WebchatFields.Of(nameof(WebchatSettings.IconKey)), null);

@@ -24,12 +24,8 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes(Json)]
     [Idempotent]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProblemResponses(400, 409, 413, 415, 422)]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<ActionResult<WebchatMessageEnvelope>> Create([FromBody] WebchatPatch body, CancellationToken cancellationToken)
     {
         var result = await Mediator.Send(new CreateWebchatCommand(Caller, body), cancellationToken);
@@ -43,7 +39,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     [HttpGet]
     [Authorize(WebchatClaims.ReadScope)]
     [ProducesResponseType<WebchatListEnvelope>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProblemResponses(400)]
     public async Task<ActionResult<WebchatListEnvelope>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken)
     {
         var page = await Mediator.Send(new ListWebchatsQuery(Caller, limit, cursor), cancellationToken);
@@ -55,8 +51,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     [Authorize(WebchatClaims.ReadScope)]
     [ProducesResponseType<WebchatEnvelope>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProblemResponses(400, 404)]
     public async Task<ActionResult<WebchatEnvelope>> Get(string id, CancellationToken cancellationToken)
     {
         var result = await Mediator.Send(new GetWebchatQuery(Caller, id), cancellationToken);
@@ -79,8 +74,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     [HttpGet("{id}/history")]
     [Authorize(WebchatClaims.ReadScope)]
     [ProducesResponseType<WebchatHistoryPage>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProblemResponses(400, 404)]
     public async Task<ActionResult<WebchatHistoryPage>> History(string id, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
         await Mediator.Send(new GetWebchatHistoryQuery(Caller, id, limit, cursor), cancellationToken);
 
@@ -92,11 +86,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes(Json)]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProblemResponses(400, 404, 412, 413, 415)]
     public Task<ActionResult<WebchatMessageEnvelope>> Update(string id, [FromBody] WebchatPatch body, CancellationToken cancellationToken) =>
         UpdateAsync(id, body, cancellationToken);
 
@@ -108,11 +98,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes(MergePatchJson, Json)]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProblemResponses(400, 404, 412, 413, 415)]
     public Task<ActionResult<WebchatMessageEnvelope>> Patch(string id, [FromBody] WebchatPatch body, CancellationToken cancellationToken) =>
         UpdateAsync(id, body, cancellationToken);
 
@@ -120,9 +106,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     [HttpDelete("{id}")]
     [Authorize(WebchatClaims.WriteScope)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProblemResponses(400, 404, 412)]
     public async Task<IActionResult> Delete(string id, CancellationToken cancellationToken)
     {
         await Mediator.Send(new DeleteWebchatCommand(Caller, id, IfMatch), cancellationToken);

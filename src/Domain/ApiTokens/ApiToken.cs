@@ -9,7 +9,7 @@ namespace Webchats.Domain.ApiTokens;
 /// </summary>
 public sealed class ApiToken
 {
-    public const int NameMaxLength = 120;
+    public const int NameMaxLength = WebchatFieldRules.NameMaxLength;
 
     private List<string> _scopes = [];
 

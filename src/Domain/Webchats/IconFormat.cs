@@ -63,11 +63,11 @@ public sealed record IconFormat(string ContentType, string Extension)
 
     private static bool ContainsMarkup(ReadOnlySpan<byte> content)
     {
-        for (var i = content.IndexOf((byte)'<'); i >= 0; i = NextOpen(content, i))
+        for (var rest = content; rest.IndexOf((byte)'<') is var i and >= 0; rest = rest[(i + 1)..])
         {
             foreach (var marker in MarkupMarkers)
             {
-                if (content.Length - i >= marker.Length && Ascii.EqualsIgnoreCase(content.Slice(i, marker.Length), marker))
+                if (rest.Length - i >= marker.Length && Ascii.EqualsIgnoreCase(rest.Slice(i, marker.Length), marker))
                 {
                     return true;
                 }
@@ -75,11 +75,5 @@ public sealed record IconFormat(string ContentType, string Extension)
         }
 
         return false;
-    }
-
-    private static int NextOpen(ReadOnlySpan<byte> content, int from)
-    {
-        var next = content[(from + 1)..].IndexOf((byte)'<');
-        return next < 0 ? -1 : from + 1 + next;
     }
 }

@@ -15,9 +15,6 @@ public static class ApiTokenSecrets
     private const int SecretBytes = 32;
     private const int SecretChars = 43;
 
-    public static bool LooksLikeApiToken(string? presented) =>
-        presented is not null && LooksLikeApiToken(presented.AsSpan());
-
     public static bool LooksLikeApiToken(ReadOnlySpan<char> presented) => presented.StartsWith(Prefix, StringComparison.Ordinal);
 
     public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
