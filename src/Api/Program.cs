@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -11,6 +12,10 @@ using Webchats.Application;
 using Webchats.Application.Common.Behaviors;
 using Webchats.Application.Webchats.Commands.CreateWebchat;
 using Webchats.Infrastructure;
+
+// ICU is on for IDN mapping (ADR 0008); the contract's texts and numbers must not follow the
+// host's LANG, so every thread formats and validates in the invariant culture.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
 
