@@ -28,11 +28,10 @@ public static class WebchatFields
         // The primary constructor lists the fields in document order.
         var constructor = typeof(WebchatSettings).GetConstructors().MaxBy(c => c.GetParameters().Length)!;
         var parameters = constructor.GetParameters();
-        All = [.. parameters.Select((parameter, index) => new WebchatField(
-            index,
-            typeof(WebchatSettings).GetProperty(parameter.Name!)!,
-            typeof(WebchatSettings).GetProperty(parameter.Name!)!.GetCustomAttribute<FieldAttribute>()
-                ?? throw new InvalidOperationException($"{nameof(WebchatSettings)}.{parameter.Name} has no [Field] declaration.")))];
+        All = [.. parameters
+            .Select(parameter => typeof(WebchatSettings).GetProperty(parameter.Name!)!)
+            .Select((property, index) => new WebchatField(index, property, property.GetCustomAttribute<FieldAttribute>()
+                ?? throw new InvalidOperationException($"{nameof(WebchatSettings)}.{property.Name} has no [Field] declaration.")))];
         ByJsonName = All.ToDictionary(field => field.Name, StringComparer.Ordinal);
         Public = [.. All.Where(field => field.IsPublic)];
         foreach (var field in All)
