@@ -233,8 +233,6 @@ public sealed class WebchatField
         _ => null,
     };
 
-    public bool IsColor => _kind == ValueKind.Color;
-
     /// <summary>What a request must send, for "must be …" messages.</summary>
     public string ExpectedType => _kind switch
     {

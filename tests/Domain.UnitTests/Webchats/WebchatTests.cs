@@ -136,7 +136,7 @@ public sealed class WebchatTests
         yield return new TestCaseData(nameof(WebchatSettings.Name), "  New name ", "Widget", "New name");
         yield return new TestCaseData(nameof(WebchatSettings.Description), null, "desc", null);
         yield return new TestCaseData(nameof(WebchatSettings.StarterMessage), "Hi!\nHow can we help?", null, "Hi!\nHow can we help?");
-        foreach (var color in WebchatFields.All.Where(field => field.IsColor))
+        foreach (var color in WebchatFields.All.Where(field => field.ValueType == typeof(HexColor)))
         {
             yield return new TestCaseData(color.PropertyName, "#abc", WebchatField.ToRaw(color.Get(Stored)), "#AABBCC");
         }

@@ -13,7 +13,7 @@ namespace Webchats.Application.Webchats.Common;
 /// </summary>
 public sealed class WebchatPatchResolver(IReferenceData referenceData, IconReferences iconReferences)
 {
-    private static readonly WebchatField Icon = WebchatFields.All.Single(field => field.IsIcon);
+    private static readonly WebchatField Icon = WebchatFields.Of(nameof(WebchatSettings.IconKey));
 
     /// <param name="stored">The webchat being updated; <c>null</c> on create.</param>
     /// <exception cref="RequestValidationException">With every broken rule of the request.</exception>
@@ -34,7 +34,11 @@ public sealed class WebchatPatchResolver(IReferenceData referenceData, IconRefer
         if (values.TryGetValue(Icon, out var reference))
         {
             var (key, error) = await iconReferences.ResolveAsync((string?)reference, caller.OrganizationId, before.IconKey, cancellationToken);
-            errors.AddRange(error is null ? [] : [error]);
+            if (error is not null)
+            {
+                errors.Add(error);
+            }
+
             values = new Dictionary<WebchatField, object?>(values) { [Icon] = key };
         }
 

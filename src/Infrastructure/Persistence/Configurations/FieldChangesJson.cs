@@ -9,7 +9,7 @@ namespace Webchats.Infrastructure.Persistence.Configurations;
 /// The jsonb form of recorded changes: <c>[{"field": …, "old": …, "new": …}, …]</c>, an array
 /// because jsonb does not keep the order of object keys and changes are listed in document order.
 /// A webchat's <c>pending_change</c> wraps it as <c>{"kind": …, "changes": […]}</c>, which the
-/// <c>webchats_record_revision</c> trigger copies into <c>webchat_revisions</c>.
+/// <c>webchats_record_revision</c> trigger moves into <c>webchat_revisions</c> (leaving NULL).
 /// </summary>
 internal static class FieldChangesJson
 {
