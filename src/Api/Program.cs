@@ -1,7 +1,6 @@
 using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Scalar.AspNetCore;
 using Webchats.Api.Auth;
 using Webchats.Api.Errors;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -76,8 +75,12 @@ app.UseMiddleware<RateLimitingMiddleware>();
 app.UseAuthorization();
 
 app.MapControllers();
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference().AllowAnonymous();
+if (OpenApiSetup.IsEnabled(app.Configuration, app.Environment))
+{
+    app.MapOpenApi().AllowAnonymous();
+    app.MapWebchatsDocsUi();
+}
+
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 

@@ -15,8 +15,9 @@ namespace Webchats.Api.Controllers;
 public sealed class IconFilesController(IIconStorage icons) : ControllerBase
 {
     /// <summary>An icon file; the query must carry the unexpired <c>expires</c> and <c>sig</c> of a signed URL.</summary>
+    [EndpointName("getIconFile")]
     [HttpGet("icons/{**key}")]
-    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/gif", "image/webp", "image/x-icon")]
     [ProblemResponses(403, 404)]
     public IActionResult Get(string key, [FromQuery] string? expires, [FromQuery] string? sig)
     {

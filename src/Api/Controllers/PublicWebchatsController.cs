@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Webchats.Api.OpenApi;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
 
 namespace Webchats.Api.Controllers;
@@ -37,6 +38,8 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
     /// <c>Origin</c> (not a browser's cross-origin fetch) gets the document without any grant.
     /// <c>If-None-Match</c> with the current ETag gives 304.
     /// </summary>
+    [EndpointName("getPublicWebchat")]
+    [HttpHeaders(ETag = true, Precondition = Precondition.IfNoneMatch)]
     [HttpGet("{id}")]
     [ProducesResponseType<PublicWebchatEnvelope>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
