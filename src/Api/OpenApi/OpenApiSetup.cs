@@ -254,14 +254,14 @@ public static class OpenApiSetup
         {
             Describe(schema, [
                 .. Ids.Select(id => (id, ReadOnly(Id()))),
-                .. WebchatFields.All.Select(field => (field.Name, FieldSchema(field, field.IsNullable, stored: true))),
+                .. WebchatFields.All.Select(field => (field.Name, FieldSchema(field, field.IsNullable, stored: true, withDefault: false))),
                 .. Dates.Select(date => (date, ReadOnly(Text("date-time"))))]);
             schema.Description = "A webchat: its ids and times, and every field with its current value (null where a field has none).";
             schema.Required = new HashSet<string>(schema.Properties!.Keys, StringComparer.Ordinal);
         }
         else if (type == typeof(PublicWebchatDto))
         {
-            Describe(schema, [("_id", Id()), .. WebchatFields.Public.Select(field => (field.Name, FieldSchema(field, field.IsNullable, stored: true)))]);
+            Describe(schema, [("_id", Id()), .. WebchatFields.Public.Select(field => (field.Name, FieldSchema(field, field.IsNullable, stored: true, withDefault: false)))]);
             schema.Description = "What a widget needs to render, and nothing else: no organization, user, prompt, pipeline, allowed domains or audit fields.";
             schema.Required = new HashSet<string>(schema.Properties!.Keys, StringComparer.Ordinal);
         }
@@ -305,7 +305,7 @@ public static class OpenApiSetup
                 : "A patch: an absent property leaves the field as it is, a present one sets it; null clears a text or reference, resets a colour, removes the icon.",
         };
         Describe(schema, [
-            .. WebchatFields.All.Select(field => (field.Name, FieldSchema(field, field.AcceptsNull, stored: false))),
+            .. WebchatFields.All.Select(field => (field.Name, FieldSchema(field, field.AcceptsNull, stored: false, withDefault: forCreate))),
             .. WebchatPatch.ReadOnlyFields.Keys.Select(name => (name, ReadOnly(Dates.Contains(name) ? Text("date-time", ReadOnlyNote) : Id(ReadOnlyNote))))]);
         schema.AdditionalPropertiesAllowed = false;
         if (forCreate)
@@ -316,8 +316,12 @@ public static class OpenApiSetup
         return schema;
     }
 
-    /// <summary>A field's schema from its declaration: a request's rule (<paramref name="stored"/> false) or a document's value.</summary>
-    private static OpenApiSchema FieldSchema(WebchatField field, bool nullable, bool stored)
+    /// <summary>
+    /// A field's schema from its declaration: a request's rule (<paramref name="stored"/> false) or a
+    /// document's value. Only a create has defaults: in an update, an absent field stays as it is,
+    /// and a generator that fills in defaults would overwrite it.
+    /// </summary>
+    private static OpenApiSchema FieldSchema(WebchatField field, bool nullable, bool stored, bool withDefault)
     {
         var schema = field.JsonKind switch
         {
@@ -344,7 +348,7 @@ public static class OpenApiSetup
             schema.Enum = [.. choices.Select(choice => (JsonNode)JsonValue.Create(choice))];
         }
 
-        schema.Default = WebchatField.ToRaw(field.Default) switch
+        schema.Default = !withDefault ? null : WebchatField.ToRaw(field.Default) switch
         {
             string { Length: > 0 } text => JsonValue.Create(text),
             bool flag => JsonValue.Create(flag),
