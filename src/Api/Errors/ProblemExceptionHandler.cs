@@ -24,7 +24,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var problem = exception switch
         {
             RequestValidationException validation => Problems.Validation(validation.Errors),
-            NotFoundException => Problems.Create(StatusCodes.Status404NotFound, "The webchat does not exist."),
+            NotFoundException e => Problems.Create(StatusCodes.Status404NotFound, e.Message),
+            ForbiddenException e => Problems.Create(StatusCodes.Status403Forbidden, e.Message),
+            LimitReachedException e => Problems.Create(StatusCodes.Status409Conflict, e.Message),
             PreconditionFailedException e => Problems.Create(StatusCodes.Status412PreconditionFailed, e.Message),
             ConcurrencyConflictException => Problems.Create(StatusCodes.Status409Conflict, "Too many concurrent changes to this webchat; retry the request."),
             RequestBodyTooLargeException e => Problems.Create(StatusCodes.Status413PayloadTooLarge, e.Message),

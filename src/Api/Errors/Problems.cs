@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Webchats.Api.Startup;
 using Webchats.Domain.Common;
 
 namespace Webchats.Api.Errors;
@@ -37,7 +38,7 @@ public static class Problems
         new(http.RequestServices.GetRequiredService<ProblemDetailsFactory>().CreateProblemDetails(http, status, detail: detail))
         {
             StatusCode = status,
-            ContentTypes = { "application/problem+json" },
+            ContentTypes = { ResponseConventions.ProblemContentType },
         };
 
     public static ValidationProblemDetails Validation(IEnumerable<FieldError> errors) => new(

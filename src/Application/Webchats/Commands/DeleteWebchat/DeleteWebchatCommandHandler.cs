@@ -13,7 +13,7 @@ public sealed class DeleteWebchatCommandHandler(
     public async ValueTask<Unit> Handle(DeleteWebchatCommand command, CancellationToken cancellationToken)
     {
         var webchat = await webchats.FindForUpdateAsync(command.Caller.OrganizationId, command.Id, cancellationToken)
-            ?? throw new NotFoundException("Webchat");
+            ?? throw new NotFoundException("webchat");
         Preconditions.EnsureIfMatch(command.IfMatch, webchat);
         webchat.Delete(command.Caller.UserId, time.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -13,7 +13,7 @@ public sealed class GetWebchatHistoryQueryHandler(IWebchatReadModel webchats, IW
     public async ValueTask<WebchatHistoryPage> Handle(GetWebchatHistoryQuery query, CancellationToken cancellationToken)
     {
         _ = await webchats.FindAsync(query.Caller.OrganizationId, query.Id, cancellationToken)
-            ?? throw new NotFoundException("Webchat");
+            ?? throw new NotFoundException("webchat");
 
         var limit = query.Limit ?? PagingRules.DefaultLimit;
         long? before = HistoryCursor.TryDecode(query.Cursor, out var cursor) ? cursor : null;
