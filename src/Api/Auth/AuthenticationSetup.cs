@@ -21,7 +21,7 @@ public static class AuthenticationSetup
 
         // Issuer and audience are checked whichever key source is configured: a key shared with
         // another service must not let that service's tokens in here (api.md §8).
-        if (auth.Audience is null || (auth.SigningKey is not null && auth.Issuer is null))
+        if (string.IsNullOrWhiteSpace(auth.Audience) || (auth.SigningKey is not null && string.IsNullOrWhiteSpace(auth.Issuer)))
         {
             throw new InvalidOperationException(
                 $"Configure {AuthOptions.SectionName}:Audience, and {AuthOptions.SectionName}:Issuer with a SigningKey (an Authority names its own issuer).");
