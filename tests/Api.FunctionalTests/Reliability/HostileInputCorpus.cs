@@ -32,6 +32,7 @@ public static class HostileInputCorpus
     public const string Oversize = "Oversize bodies";
     public const string Multipart = "Multipart abuse";
     public const string Headers = "Hostile headers";
+    public const string TokenGrants = "Token grants and lifetimes";
 
     private const int MaxJson = 64 * 1024;
 
@@ -141,6 +142,7 @@ public static class HostileInputCorpus
         AddOversize(cases);
         AddMultipart(cases);
         AddHeaders(cases);
+        AddTokenGrants(cases);
         foreach (var (target, description, bug) in KnownBugs)
         {
             var matches = cases.Where(c => c.Target == target && c.Description == description).ToList();
@@ -177,6 +179,27 @@ public static class HostileInputCorpus
 
             cases.Add(Case(MalformedJson, target, "NUL byte after the object", Concat(Utf8("{\"name\":\"x\"}"), [0]), 400));
             cases.Add(Case(MalformedJson, target, "UTF-8 byte order mark before the object", Concat([0xEF, 0xBB, 0xBF], Utf8(ValidBody(target))), 400));
+        }
+    }
+
+    /// <summary>
+    /// Issue 18, finding 1: a token body that asks for what no token may have. (Asking for more than
+    /// the caller holds depends on the caller: the auth matrix has those rows.)
+    /// </summary>
+    private static void AddTokenGrants(List<HostileCase> cases)
+    {
+        (string Description, string Body, int Status, string? Field, string? Stored)[] rows =
+        [
+            ("scopes [tokens:manage]", TokenWith("scopes", """["tokens:manage"]"""), 400, null, null),
+            ("scopes [webchats:read, tokens:manage]", TokenWith("scopes", """["webchats:read","tokens:manage"]"""), 400, null, null),
+            ("scopes [TOKENS:MANAGE]", TokenWith("scopes", """["TOKENS:MANAGE"]"""), 400, null, null),
+            ("expiresAt in 2099", TokenWith("expiresAt", Lit("2099-01-01T00:00:00Z")), 400, null, null),
+            ("expiresAt in the past", TokenWith("expiresAt", Lit("2000-01-01T00:00:00Z")), 400, null, null),
+            ("expiresAt within two years", TokenWith("expiresAt", Lit("2027-01-01T00:00:00Z")), 201, "expiresAt", "\"2027-01-01T00:00:00.000Z\""),
+        ];
+        foreach (var (description, body, status, field, stored) in rows)
+        {
+            cases.Add(JsonCase(TokenGrants, Target.Token, description, body, status, field, stored));
         }
     }
 
@@ -585,7 +608,8 @@ public static class HostileInputCorpus
         cases.Add(JsonCase(Numbers, Target.Token, "expiresAt in year 10000", WithField(Target.Token, "expiresAt", "\"10000-01-01T00:00:00Z\""), 400));
         cases.Add(JsonCase(Numbers, Target.Token, "expiresAt at 9999-12-31 with offset -14:00 overflows UTC", WithField(Target.Token, "expiresAt", "\"9999-12-31T23:59:59-14:00\""), 400));
         cases.Add(JsonCase(Numbers, Target.Token, "expiresAt at 0001-01-01 with offset +14:00 underflows UTC", WithField(Target.Token, "expiresAt", "\"0001-01-01T00:00:00+14:00\""), 400));
-        cases.Add(JsonCase(Numbers, Target.Token, "expiresAt far future 9999-12-31 is valid", WithField(Target.Token, "expiresAt", "\"9999-12-31T23:59:59Z\""), 201, "expiresAt", "\"9999-12-31T23:59:59.000Z\""));
+        // The largest date is read, then refused: a token lives at most two years (issue 18).
+        cases.Add(JsonCase(Numbers, Target.Token, "expiresAt far future 9999-12-31 is read and refused as too far ahead", WithField(Target.Token, "expiresAt", "\"9999-12-31T23:59:59Z\""), 400));
     }
 
     private static void AddDuplicateKeys(List<HostileCase> cases)
