@@ -67,6 +67,7 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseRequestLogging();
 app.UseExceptionHandler();
+app.UseRequestBodyReadErrors();
 app.UseStatusCodePages();
 app.UseAdminPage();
 app.UseCors();
