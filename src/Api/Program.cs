@@ -73,6 +73,7 @@ app.UseSecurityHeaders();
 app.UseResponseConventions();
 app.UseRequestLogging();
 app.UseExceptionHandler();
+app.UseRequestBodyReadErrors();
 app.UseStatusCodePages();
 app.UseAdminPage();
 app.UseCors();

@@ -33,6 +33,7 @@ public static class HostileInputCorpus
     public const string Multipart = "Multipart abuse";
     public const string Headers = "Hostile headers";
     public const string TokenGrants = "Token grants and lifetimes";
+    public const string ProbeFindings = "Black-box probe (issue 18)";
 
     private const int MaxJson = 64 * 1024;
 
@@ -143,6 +144,7 @@ public static class HostileInputCorpus
         AddMultipart(cases);
         AddHeaders(cases);
         AddTokenGrants(cases);
+        AddProbeFindings(cases);
         foreach (var (target, description, bug) in KnownBugs)
         {
             var matches = cases.Where(c => c.Target == target && c.Description == description).ToList();
@@ -376,11 +378,60 @@ public static class HostileInputCorpus
             }
         }
 
-        // Format and separator characters are not control characters: legitimate text, stored as sent.
-        foreach (var (name, escape) in new[] { ("zero-width space U+200B", "\\u200b"), ("right-to-left override U+202E", "\\u202e"), ("line separator U+2028", "\\u2028"), ("BOM U+FEFF inside", "\\ufeff") })
+        // Format and separator characters next to visible ones are not control characters: legitimate
+        // text, stored as sent (bidi overrides are refused in names: AddProbeFindings).
+        foreach (var (name, escape) in new[] { ("zero-width space U+200B", "\\u200b"), ("line separator U+2028", "\\u2028"), ("BOM U+FEFF inside", "\\ufeff") })
         {
             cases.Add(JsonCase(ControlCharacters, Target.Put, $"{name} in name is text", $$"""{"name":"a{{escape}}b"}""", 200, "name", $"\"a{escape}b\""));
         }
+    }
+
+    /// <summary>
+    /// Findings 10, 12 and 13 of the black-box probe (finding 2, HTTP framing, needs a real socket:
+    /// Operations/HttpFramingTests): wildcards under a public suffix, texts that show nothing, bidi
+    /// controls in names, and bodies with thousands of errors (400, the problem capped).
+    /// </summary>
+    private static void AddProbeFindings(List<HostileCase> cases)
+    {
+        foreach (var origin in new[] { "https://*.co.uk", "https://*.github.io", "https://*.com", "https://*.foo.ck", "https://*.xn--55qx5d.cn" })
+        {
+            cases.Add(JsonCase(ProbeFindings, Target.Put, $"allowedDomains wildcard {origin} under a public suffix", $$"""{"allowedDomains":["{{origin}}"]}""", 400));
+        }
+
+        cases.Add(JsonCase(ProbeFindings, Target.Create, "allowedDomains wildcard https://*.co.uk under a public suffix", """{"name":"x","allowedDomains":["https://*.co.uk"]}""", 400));
+        cases.Add(JsonCase(ProbeFindings, Target.Put, "allowedDomains wildcard under a registrable name of a public suffix", """{"allowedDomains":["https://*.example.co.uk"]}""", 200, "allowedDomains", """["https://*.example.co.uk"]"""));
+        cases.Add(JsonCase(ProbeFindings, Target.Put, "allowedDomains wildcard under the exception www.ck", """{"allowedDomains":["https://*.www.ck"]}""", 200, "allowedDomains", """["https://*.www.ck"]"""));
+
+        (string Name, string Escaped)[] invisible =
+        [
+            ("zero-width space U+200B", "\\u200b"), ("BOM U+FEFF", "\\ufeff"), ("soft hyphen U+00AD", "\\u00ad"),
+            ("U+200B U+FEFF U+00AD", "\\u200b\\ufeff\\u00ad"), ("word joiner U+2060 around a space", "\\u2060 \\u2060"),
+        ];
+        foreach (var (name, escaped) in invisible)
+        {
+            foreach (var target in JsonTargets)
+            {
+                cases.Add(JsonCase(ProbeFindings, target, $"name of only {name}", WithField(target, "name", $"\"{escaped}\""), 400));
+            }
+
+            foreach (var field in new[] { "description", "starterMessage", "statusText", "csatThankYouMessage" })
+            {
+                cases.Add(JsonCase(ProbeFindings, Target.Put, $"{field} of only {name}", $$"""{"{{field}}":"{{escaped}}"}""", 400));
+            }
+        }
+
+        foreach (var (name, escape) in new[] { ("right-to-left override U+202E", "\\u202e"), ("left-to-right embedding U+202A", "\\u202a"), ("first strong isolate U+2068", "\\u2068"), ("pop directional isolate U+2069", "\\u2069") })
+        {
+            foreach (var target in JsonTargets)
+            {
+                cases.Add(JsonCase(ProbeFindings, target, $"{name} in name", WithField(target, "name", $"\"a{escape}b\""), 400));
+            }
+
+            cases.Add(JsonCase(ProbeFindings, Target.Put, $"{name} in description is text", $$"""{"description":"a{{escape}}b"}""", 200, "description", $"\"a{escape}b\""));
+        }
+
+        cases.Add(JsonCase(ProbeFindings, Target.Put, "6000 unknown properties (the problem lists 100)", "{" + string.Join(',', Enumerable.Range(0, 6000).Select(i => $"\"p{i}\":0")) + "}", 400));
+        cases.Add(JsonCase(ProbeFindings, Target.Patch, "3000 copies of name (the problem lists 100)", "{" + string.Join(',', Enumerable.Repeat("\"name\":\"x\"", 3000)) + "}", 400));
     }
 
     private static void AddInvalidUtf8(List<HostileCase> cases)
