@@ -27,8 +27,11 @@ public sealed class Webchat
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
 
-    /// <summary>Changes with every stored change; PostgreSQL's <c>xmin</c>. Source of the ETag.</summary>
-    public uint Version { get; private set; }
+    /// <summary>
+    /// 1 when created, one more with every stored change of this webchat and with nothing else
+    /// (not with other webchats' writes). Source of the ETag and the optimistic concurrency token.
+    /// </summary>
+    public long Version { get; private set; }
 
     public WebchatSettings Settings { get; private set; }
 
@@ -60,6 +63,7 @@ public sealed class Webchat
             CreatedAt = at,
             UpdatedAt = at,
             Settings = settings,
+            Version = 1,
             PendingChange = new RecordedChange(RevisionKind.Created, WebchatFields.Changes(null, settings)),
         };
     }
@@ -81,6 +85,7 @@ public sealed class Webchat
             Settings = next;
             UpdatedBy = userId;
             UpdatedAt = Timestamps.ToStoredPrecision(now);
+            Version++;
             PendingChange = new RecordedChange(RevisionKind.Updated, changed);
         }
 
@@ -95,6 +100,7 @@ public sealed class Webchat
         DeletedAt = at;
         UpdatedAt = at;
         UpdatedBy = userId;
+        Version++;
         PendingChange = new RecordedChange(RevisionKind.Deleted, [new FieldChange("deletedAt", null, at)]);
     }
 

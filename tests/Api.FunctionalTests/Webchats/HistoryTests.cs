@@ -89,9 +89,9 @@ public sealed class HistoryTests : FunctionalTest
             Assert.That(statements[0], Does.StartWith("SELECT"));
             // SaveChanges writes the changed columns, guarded by the row version, and the change's
             // record (pending_change), from which the row's trigger inserts the revision: one statement,
-            // atomic without a transaction. A write that loses the race (xmin moved on) matches no
+            // atomic without a transaction. A write that loses the race (the version moved on) matches no
             // row, so no revision is inserted.
-            Assert.That(statements[1], Does.StartWith("UPDATE webchats SET pending_change = @p0, updated_at = @p1, updated_by = @p2, offset_x = @p3\nWHERE id = @p4 AND xmin = @p5"));
+            Assert.That(statements[1], Does.StartWith("UPDATE webchats SET pending_change = @p0, updated_at = @p1, updated_by = @p2, version = @p3, offset_x = @p4\nWHERE id = @p5 AND version = @p6;"));
         }
 
         using (var recorded = new RecordedStatements())

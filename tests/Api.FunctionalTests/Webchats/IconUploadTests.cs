@@ -177,14 +177,14 @@ public sealed class IconUploadTests : FunctionalTest
         return await _client.PostAsync($"/api/webchats/{_id}/icon", form);
     }
 
-    private static MultipartFormDataContent Multipart(byte[] content, string fileName, string declaredType)
+    internal static MultipartFormDataContent Multipart(byte[] content, string fileName = "icon.png", string declaredType = "image/png")
     {
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(declaredType);
         return new MultipartFormDataContent { { file, "file", fileName } };
     }
 
-    private static string PathAndQuery(string url) => new Uri(url).PathAndQuery;
+    internal static string PathAndQuery(string url) => new Uri(url).PathAndQuery;
 
     private static string KeyOf(string url) => Uri.UnescapeDataString(new Uri(url).AbsolutePath["/icons/".Length..]);
 }
