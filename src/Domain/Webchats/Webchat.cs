@@ -92,16 +92,22 @@ public sealed class Webchat
         return changed;
     }
 
-    /// <summary>Soft delete: the row stays for audit, but the webchat is gone for every caller.</summary>
+    /// <summary>
+    /// Soft delete: the row stays for audit, but the webchat is gone for every caller. It lets go
+    /// of its icon (a deleted webchat keeps no reachable icon; the caller removes the object once
+    /// this is stored), and the revision records that with the deletion.
+    /// </summary>
     public void Delete(string userId, DateTimeOffset now)
     {
         EnsureNotDeleted();
         var at = Timestamps.ToStoredPrecision(now);
+        var withoutIcon = Settings with { IconKey = null };
+        PendingChange = new RecordedChange(RevisionKind.Deleted, [new FieldChange("deletedAt", null, at), .. WebchatFields.Changes(Settings, withoutIcon)]);
+        Settings = withoutIcon;
         DeletedAt = at;
         UpdatedAt = at;
         UpdatedBy = userId;
         Version++;
-        PendingChange = new RecordedChange(RevisionKind.Deleted, [new FieldChange("deletedAt", null, at)]);
     }
 
     private void EnsureNotDeleted()

@@ -151,8 +151,9 @@ public sealed class HistoryTests : FunctionalTest
             db.WebchatRevisions.Where(r => r.WebchatId == id).OrderBy(r => r.Id).ToList()));
         Assert.That(rows.Select(r => r.Kind.ToString()), Is.EqualTo(new[] { "Created", "Updated", "Deleted" }));
         Assert.That(rows[1].Changes.Single().Field, Is.EqualTo("icon"));
-        Assert.That(rows[2].Changes.Single().Field, Is.EqualTo("deletedAt"));
-        Assert.That(((JsonElement)rows[2].Changes.Single().New!).GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"),
+        Assert.That(rows[2].Changes.Select(c => c.Field), Is.EqualTo(new[] { "deletedAt", "icon" }), "a deletion lets go of the icon");
+        Assert.That(rows[2].Changes[1].New, Is.Null);
+        Assert.That(((JsonElement)rows[2].Changes[0].New!).GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"),
             "a stored time is the contract's text: UTC, milliseconds, Z");
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Webchats.Api.FunctionalTests.Infrastructure;
 using Webchats.Application.Common.Interfaces;
@@ -171,6 +173,66 @@ public sealed class IconUploadTests : FunctionalTest
         Assert.That(again.Headers.ETag, Is.EqualTo(first.Headers.ETag));
     }
 
+    [Test]
+    public async Task Deleting_the_webchat_stops_serving_its_icon_at_once_and_removes_the_object()
+    {
+        using var upload = await UploadAsync(Png);
+        var url = (await ReadJsonAsync(upload)).GetProperty("data").GetProperty("icon").GetString()!;
+        using var anonymous = Anonymous();
+        using (var before = await anonymous.GetAsync(PathAndQuery(url)))
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var delete = await _client.DeleteAsync($"/api/webchats/{_id}");
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var after = await anonymous.GetAsync(PathAndQuery(url));
+        await AssertProblemAsync(after, HttpStatusCode.NotFound);
+        var storage = TestEnvironment.Factory.Services.GetRequiredService<IIconStorage>();
+        Assert.That(await storage.ExistsAsync(KeyOf(url), CancellationToken.None), Is.False);
+        var (storedKey, recorded) = await TestEnvironment.QueryDbAsync(async db => (
+            await db.Webchats.Where(w => w.Id == _id).Select(w => w.Settings.IconKey).SingleAsync(),
+            (await db.WebchatRevisions.Where(r => r.WebchatId == _id).OrderByDescending(r => r.Version).FirstAsync()).Changes.Select(c => c.Field).ToList()));
+        Assert.That(storedKey, Is.Null, "the deleted row keeps no icon");
+        Assert.That(recorded, Is.EqualTo(new[] { "deletedAt", "icon" }), "the deletion's revision records the icon it let go");
+    }
+
+    [Test]
+    public async Task Deleting_a_webchat_keeps_the_icon_object_another_live_webchat_uses()
+    {
+        using var upload = await UploadAsync(Png);
+        var url = (await ReadJsonAsync(upload)).GetProperty("data").GetProperty("icon").GetString()!;
+        var other = (await CreateWebchatAsync(_client, $$"""{"name":"Sharer","icon":"{{KeyOf(url)}}"}""")).GetProperty("_id").GetString()!;
+
+        using var delete = await _client.DeleteAsync($"/api/webchats/{_id}");
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var read = await _client.GetAsync($"/api/webchats/{other}");
+        var shared = (await ReadJsonAsync(read)).GetProperty("data").GetProperty("icon").GetString()!;
+        using var file = await Anonymous().GetAsync(PathAndQuery(shared));
+        Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the other webchat still shows it");
+    }
+
+    [Test]
+    public async Task A_failed_removal_of_the_icon_object_does_not_lose_the_delete()
+    {
+        using var upload = await UploadAsync(Png);
+        var key = KeyOf((await ReadJsonAsync(upload)).GetProperty("data").GetProperty("icon").GetString()!);
+        await using var failingStore = TestEnvironment.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IIconStorage>(new UndeletableIconStorage(TestEnvironment.Factory.Services.GetRequiredService<IIconStorage>()))));
+        using var client = failingStore.CreateClient();
+        client.DefaultRequestHeaders.Authorization = _client.DefaultRequestHeaders.Authorization;
+        TestEnvironment.Logs.Clear();
+
+        using var delete = await client.DeleteAsync($"/api/webchats/{_id}");
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var read = await _client.GetAsync($"/api/webchats/{_id}");
+        await AssertProblemAsync(read, HttpStatusCode.NotFound);
+        Assert.That(TestEnvironment.Logs.Lines, Has.Some.Contains(key).And.Contains("orphaned"));
+    }
+
     private async Task<HttpResponseMessage> UploadAsync(byte[] content, string fileName = "icon.png", string declaredType = "image/png")
     {
         using var form = Multipart(content, fileName, declaredType);
@@ -187,4 +249,19 @@ public sealed class IconUploadTests : FunctionalTest
     internal static string PathAndQuery(string url) => new Uri(url).PathAndQuery;
 
     private static string KeyOf(string url) => Uri.UnescapeDataString(new Uri(url).AbsolutePath["/icons/".Length..]);
+
+    /// <summary>A store whose deletes fail (an object store that is down), over the real one.</summary>
+    private sealed class UndeletableIconStorage(IIconStorage inner) : IIconStorage
+    {
+        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+        public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+            inner.PutAsync(key, content, contentType, cancellationToken);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => throw new IOException("The object store is unavailable.");
+
+        public string GetSignedUrl(string key) => inner.GetSignedUrl(key);
+
+        public bool TryGetKey(string url, out string key) => inner.TryGetKey(url, out key);
+    }
 }

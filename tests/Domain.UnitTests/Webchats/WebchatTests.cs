@@ -221,6 +221,17 @@ public sealed class WebchatTests
     }
 
     [Test]
+    public void Delete_lets_go_of_the_icon_and_records_it()
+    {
+        var webchat = Webchat.Create(Id, Org, User, Stored with { IconKey = "orgs/k/icon.png" }, Now);
+
+        webchat.Delete(User, Now.AddMinutes(1));
+
+        Assert.That(webchat.Settings.IconKey, Is.Null);
+        Assert.That(webchat.PendingChange!.Changes.Select(c => (c.Field, c.New)), Is.EqualTo(new[] { ("deletedAt", (object?)Now.AddMinutes(1)), ("icon", null) }));
+    }
+
+    [Test]
     public void The_version_starts_at_one_and_counts_each_change_but_no_no_op()
     {
         var webchat = NewWebchat();
