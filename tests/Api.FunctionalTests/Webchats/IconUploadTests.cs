@@ -7,17 +7,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Webchats.Api.FunctionalTests.Infrastructure;
 using Webchats.Application.Common.Interfaces;
+using Webchats.Tests.Shared;
 
 namespace Webchats.Api.FunctionalTests.Webchats;
 
 /// <summary>POST/DELETE /api/webchats/{id}/icon and the local store's signed URLs, over HTTP.</summary>
 public sealed class IconUploadTests : FunctionalTest
 {
-    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 0xFF, 0xD9];
-    private static readonly byte[] Gif = [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, (byte)';'];
-    private static readonly byte[] WebP = [.. "RIFF"u8, 26, 0, 0, 0, .. "WEBPVP8 "u8, 0, 0, 0, 0, 0, 0, 0, 0];
-    private static readonly byte[] Ico = [0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 4, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 0];
+    public static readonly byte[] Png = IconSamples.Png();
+    private static readonly byte[] Jpeg = IconSamples.Jpeg();
+    private static readonly byte[] Gif = IconSamples.Gif();
+    private static readonly byte[] WebP = IconSamples.WebP();
+    private static readonly byte[] Ico = IconSamples.Ico();
 
     private HttpClient _client = null!;
     private string _id = null!;
@@ -103,6 +104,17 @@ public sealed class IconUploadTests : FunctionalTest
     {
         using var response = await UploadAsync(content, fileName, "image/png");
         await AssertValidationErrorsAsync(response, "file");
+        using var read = await _client.GetAsync($"/api/webchats/{_id}");
+        Assert.That((await ReadJsonAsync(read)).GetProperty("data").GetProperty("icon").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task An_image_of_15000_by_15000_pixels_is_400_saying_its_size_and_changes_nothing()
+    {
+        using var response = await UploadAsync(IconSamples.Png(15000, 15000));
+
+        var errors = await AssertValidationErrorsAsync(response, "file");
+        Assert.That(errors.GetProperty("file")[0].GetString(), Is.EqualTo("is a PNG image of 15000×15000 pixels; each side must be 1 to 2048 pixels"));
         using var read = await _client.GetAsync($"/api/webchats/{_id}");
         Assert.That((await ReadJsonAsync(read)).GetProperty("data").GetProperty("icon").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
