@@ -39,7 +39,7 @@ public sealed class AuthMatrixTests
         UppercaseScopeJwt,
     }
 
-    private static readonly byte[] Gif = [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, (byte)';'];
+    private static readonly byte[] Gif = global::Webchats.Tests.Shared.IconSamples.Gif();
 
     /// <summary>
     /// One row per endpoint: the scope it needs (null: anonymous) and the expected status for each

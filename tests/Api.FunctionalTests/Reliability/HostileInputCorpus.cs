@@ -102,7 +102,7 @@ public static class HostileInputCorpus
     ];
 
     private static readonly byte[] Png = IconUploadTests.Png;
-    private static readonly byte[] Gif = [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, (byte)';'];
+    private static readonly byte[] Gif = global::Webchats.Tests.Shared.IconSamples.Gif();
 
     private static readonly Lazy<IReadOnlyList<HostileCase>> Corpus = new(Build);
 
@@ -800,6 +800,14 @@ public static class HostileInputCorpus
             ("zero-byte file", MultipartBody("b", Part("file", "icon.png", "image/png", [])), FormB, 400),
             ("declared image/png holding HTML", MultipartBody("b", Part("file", "icon.png", "image/png", Utf8("<!DOCTYPE html><html><script>alert(1)</script></html>"))), FormB, 400),
             ("declared image/png holding SVG", MultipartBody("b", Part("file", "icon.png", "image/png", Utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"))), FormB, 400),
+            ("PNG of 15000×15000 pixels", MultipartBody("b", Part("file", "icon.png", "image/png", global::Webchats.Tests.Shared.IconSamples.Png(15000, 15000))), FormB, 400),
+            ("PNG of 0×0 pixels", MultipartBody("b", Part("file", "icon.png", "image/png", global::Webchats.Tests.Shared.IconSamples.Png(0, 0))), FormB, 400),
+            ("PNG of 65535×65535 pixels", MultipartBody("b", Part("file", "icon.png", "image/png", global::Webchats.Tests.Shared.IconSamples.Png(65535, 65535))), FormB, 400),
+            ("PNG with a ZIP after IEND", MultipartBody("b", Part("file", "icon.png", "image/png", global::Webchats.Tests.Shared.IconSamples.Png(after: global::Webchats.Tests.Shared.IconSamples.ZipTail))), FormB, 400),
+            ("GIF89a/*…*/=alert(1); polyglot", MultipartBody("b", Part("file", "icon.gif", "image/gif", global::Webchats.Tests.Shared.IconSamples.GifScriptPolyglot())), FormB, 400),
+            ("JPEG of 15000×15000 pixels", MultipartBody("b", Part("file", "icon.jpg", "image/jpeg", global::Webchats.Tests.Shared.IconSamples.Jpeg(15000, 15000))), FormB, 400),
+            ("truncated GIF", MultipartBody("b", Part("file", "icon.gif", "image/gif", Gif[..^1])), FormB, 400),
+            ("ICO holding a PNG of 15000×15000 pixels", MultipartBody("b", Part("file", "icon.ico", "image/x-icon", global::Webchats.Tests.Shared.IconSamples.Ico(global::Webchats.Tests.Shared.IconSamples.Png(15000, 15000)))), FormB, 400),
             ("PNG followed by HTML (polyglot)", MultipartBody("b", Part("file", "icon.png", "image/png", [.. Png, .. "<html><script>alert(1)</script></html>"u8])), FormB, 400),
             ("part headers of 20 KiB", MultipartBody("b", Part("file", "icon.png", "image/png", Png, "X-Padding: " + new string('p', 20 * 1024))), FormB, 400),
             ("300 part headers", MultipartBody("b", Part("file", "icon.png", "image/png", Png, string.Join("\r\n", Enumerable.Range(0, 300).Select(i => $"X-H{i}: v")))), FormB, 400),
