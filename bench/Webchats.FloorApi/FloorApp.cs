@@ -12,7 +12,7 @@ namespace Webchats.FloorApi;
 /// <item><c>GET /api/webchats/{id}</c>: token, id check, the service's SELECT, the same JSON and ETag.</item>
 /// <item><c>PUT /api/webchats/{id}</c> with any of <c>offsetX</c>, <c>offsetY</c>, <c>zIndex</c>: token,
 /// JSON parse and range checks, the same SELECT, then — only when a value changes — the same
-/// <c>UPDATE … WHERE id AND xmin RETURNING xmin</c>, whose <c>pending_change</c> the row's trigger
+/// <c>UPDATE … SET version = version + 1 … WHERE id AND version RETURNING version</c>, whose <c>pending_change</c> the row's trigger
 /// turns into the audit trail's revision (ADR 0008); retried on a write conflict as the service
 /// does; the same response.</item>
 /// </list>
@@ -147,12 +147,12 @@ public static class FloorApp
 
             var now = ToMilliseconds(time.GetUtcNow());
             var version = await UpdateAsync(connection, row!, patch.Value, caller.UserId, now, context.RequestAborted);
-            if (version is { } xmin)
+            if (version is { } stored)
             {
                 patch.Value.ApplyTo(row!);
                 row!.UpdatedAt = now;
                 row.UpdatedBy = caller.UserId;
-                row.Xmin = xmin;
+                row.Version = stored;
                 await WriteAsync(context, row, UpdatedMessage);
                 return;
             }
@@ -248,8 +248,8 @@ public static class FloorApp
         return await reader.ReadAsync(cancellationToken) ? WebchatRow.Read(reader) : null;
     }
 
-    /// <summary>The new <c>xmin</c>, or null when the row's version moved on (0 rows updated).</summary>
-    private static async Task<uint?> UpdateAsync(
+    /// <summary>The new version, or null when the row's version moved on (0 rows updated).</summary>
+    private static async Task<long?> UpdateAsync(
         NpgsqlConnection connection, WebchatRow row, FloorPatch patch, string userId, DateTime now, CancellationToken cancellationToken)
     {
         var values = patch.ChangedValues(row, out var sql, out var changes);
@@ -262,10 +262,10 @@ public static class FloorApp
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Id });
-        command.Parameters.Add(new NpgsqlParameter<uint> { TypedValue = row.Xmin, NpgsqlDbType = NpgsqlDbType.Xid });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Version });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = changes, NpgsqlDbType = NpgsqlDbType.Jsonb });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<uint>(0) : null;
+        return await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
     }
 
     private static async Task WriteAsync(HttpContext context, WebchatRow row, JsonEncodedText? message)
@@ -305,7 +305,7 @@ public static class FloorApp
 public readonly struct FloorPatch
 {
     // The statement for each combination of changed columns (bit 0 offset_x, 1 offset_y, 2 z_index);
-    // parameters: the changed values, updated_at, updated_by, id, xmin, the change (pending_change).
+    // parameters: the changed values, updated_at, updated_by, id, the version read, the change (pending_change).
     private static readonly string[] UpdateSql = BuildUpdateSql();
 
     private readonly int? _offsetX;
@@ -456,8 +456,8 @@ public readonly struct FloorPatch
             // audit-trail revision (webchat_revisions), as for the service: both or neither.
             var n = set.Count;
             sql[mask] =
-                $"UPDATE webchats SET {string.Join(", ", set)}, updated_at = ${n + 1}, updated_by = ${n + 2}, pending_change = ${n + 5} " +
-                $"WHERE id = ${n + 3} AND xmin = ${n + 4} RETURNING xmin";
+                $"UPDATE webchats SET {string.Join(", ", set)}, updated_at = ${n + 1}, updated_by = ${n + 2}, version = version + 1, pending_change = ${n + 5} " +
+                $"WHERE id = ${n + 3} AND version = ${n + 4} RETURNING version";
         }
 
         return sql;

@@ -19,7 +19,7 @@ public sealed class WebchatRow
         "background_color, primary_color, secondary_color, header_text_color, status_text_color, timestamp_color, " +
         "csat_background_color, csat_text_color, icon_key, status_text, csat_thank_you_message, prompt_id, " +
         "allowed_domains, pipeline_id, pipeline_stage, initial_stage, is_autopilot, is_enabled, position, " +
-        "offset_x, offset_y, z_index, created_at, updated_at, xmin";
+        "offset_x, offset_y, z_index, created_at, updated_at, version";
 
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
@@ -85,10 +85,10 @@ public sealed class WebchatRow
     public int ZIndex { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
-    public uint Xmin { get; set; }
+    public long Version { get; set; }
 
     /// <summary>The strong entity tag of the stored version, as the service makes it.</summary>
-    public string ETag => "\"" + Xmin.ToString("x8", CultureInfo.InvariantCulture) + "\"";
+    public string ETag => "\"" + Version.ToString(CultureInfo.InvariantCulture) + "\"";
 
     public static WebchatRow Read(NpgsqlDataReader reader)
     {
@@ -118,7 +118,7 @@ public sealed class WebchatRow
             ZIndex = reader.GetInt32(29),
             CreatedAt = reader.GetFieldValue<DateTime>(30),
             UpdatedAt = reader.GetFieldValue<DateTime>(31),
-            Xmin = reader.GetFieldValue<uint>(32),
+            Version = reader.GetInt64(32),
         };
         for (var i = 0; i < row._colors.Length; i++)
         {

@@ -8,6 +8,7 @@ using Webchats.Api.OpenApi;
 using Webchats.Api.RateLimiting;
 using Webchats.Api.Startup;
 using Webchats.Application;
+using Webchats.Application.ApiTokens.Common;
 using Webchats.Application.Common.Behaviors;
 using Webchats.Application.Webchats.Commands.CreateWebchat;
 using Webchats.Infrastructure;
@@ -46,6 +47,7 @@ builder.Services.AddMediator((MediatorOptions options) =>
 });
 
 builder.Services.AddWebchatsAuthentication(builder.Configuration);
+builder.Services.AddSingleton((builder.Configuration.GetSection(ApiTokenLimits.SectionName).Get<ApiTokenLimits>() ?? new ApiTokenLimits()).Validated());
 builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.SectionName));
 builder.Services.AddSingleton<RateLimitCounter>();
 builder.Services.AddHostedService<RateLimitSyncService>();
@@ -59,13 +61,18 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddWebchatsMvc();
 builder.Services.AddWebchatsCors(builder.Configuration);
+builder.Services.AddWebchatsHostFiltering(builder.Configuration, builder.Environment);
+builder.Services.AddWebchatsForwardedHeaders(builder.Configuration);
 builder.Services.AddWebchatsOpenApi();
 builder.Services.AddHealthChecks().AddNpgSql(tags: ["ready"]);
 var app = builder.Build();
 
+app.UseWebchatsForwardedHeaders(app.Configuration);
 app.UseSecurityHeaders();
+app.UseResponseConventions();
 app.UseRequestLogging();
 app.UseExceptionHandler();
+app.UseRequestBodyReadErrors();
 app.UseStatusCodePages();
 app.UseAdminPage();
 app.UseCors();
@@ -80,6 +87,8 @@ if (OpenApiSetup.IsEnabled(app.Configuration, app.Environment))
     app.MapOpenApi().AllowAnonymous();
     app.MapWebchatsDocsUi();
 }
+// Browsers ask for it on every page of this origin (the admin page); it is not an API resource.
+app.MapMethods("/favicon.ico", [HttpMethods.Get, HttpMethods.Head], () => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This service has no favicon.")).AllowAnonymous();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

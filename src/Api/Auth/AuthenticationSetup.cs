@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Webchats.Application.ApiTokens.Common;
 
@@ -16,6 +17,14 @@ public static class AuthenticationSetup
         {
             throw new InvalidOperationException(
                 $"Configure {AuthOptions.SectionName}:Authority (OIDC) or {AuthOptions.SectionName}:SigningKey (HS256); only Development has a default key.");
+        }
+
+        // Issuer and audience are checked whichever key source is configured: a key shared with
+        // another service must not let that service's tokens in here (api.md §8).
+        if (string.IsNullOrWhiteSpace(auth.Audience) || (auth.SigningKey is not null && string.IsNullOrWhiteSpace(auth.Issuer)))
+        {
+            throw new InvalidOperationException(
+                $"Configure {AuthOptions.SectionName}:Audience, and {AuthOptions.SectionName}:Issuer with a SigningKey (an Authority names its own issuer).");
         }
 
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));
@@ -36,9 +45,9 @@ public static class AuthenticationSetup
                 options.Audience = auth.Audience;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidateIssuer = auth.Issuer is not null || auth.Authority is not null,
+                    ValidateIssuer = true,
                     ValidIssuer = auth.Issuer,
-                    ValidateAudience = auth.Audience is not null,
+                    ValidateAudience = true,
                     ValidAudience = auth.Audience,
                     ValidateLifetime = true,
                     RequireExpirationTime = true,
@@ -67,6 +76,13 @@ public static class AuthenticationSetup
                     },
                     OnTokenValidated = context =>
                     {
+                        var violation = context.SecurityToken is JsonWebToken jwt ? StrictJwt.Violation(jwt) : "The token is not a signed JWT.";
+                        if (violation is not null)
+                        {
+                            context.Fail(violation);
+                            return Task.CompletedTask;
+                        }
+
                         if (CallerPrincipal.FromJwt(context.Principal!) is not { } principal)
                         {
                             context.Fail("The token needs a 24-hex 'sub' and 'org'.");

@@ -15,10 +15,14 @@ public static class WebchatClaims
     public const string WriteScope = "webchats:write";
     public const string ManageTokensScope = "tokens:manage";
 
-    /// <summary>The caller a principal's claims name, or null unless both ids are valid.</summary>
+    /// <summary>
+    /// The caller a principal's claims name, or null unless each id is exactly one claim of that
+    /// exact (case-sensitive) name with a valid value: a JWT whose <c>org</c> is an array yields one
+    /// claim per element, and <c>ORG</c> is not <c>org</c>.
+    /// </summary>
     public static Caller? ValidCaller(ClaimsPrincipal principal) =>
-        principal.FindFirstValue(Organization) is { } organization && ObjectIds.IsValid(organization)
-        && principal.FindFirstValue(Subject) is { } subject && ObjectIds.IsValid(subject)
+        SingleValue(principal, Organization) is { } organization && ObjectIds.IsValid(organization)
+        && SingleValue(principal, Subject) is { } subject && ObjectIds.IsValid(subject)
             ? new Caller(organization, subject)
             : null;
 
@@ -28,15 +32,15 @@ public static class WebchatClaims
             ? caller.Caller
             : throw new InvalidOperationException("The request was not authenticated by this API's schemes.");
 
-    /// <summary>Scopes from a space-separated <c>scope</c> string, or from one claim per scope.</summary>
+    /// <summary>Scopes from a space-separated <c>scope</c> string, or from one claim per scope; the claim name is case-sensitive.</summary>
     public static bool HasScope(ClaimsPrincipal principal, string scope)
     {
-        // On every request: the claims and their words, as FindAll matches types, without allocating.
+        // On every request: the claims and their words, without allocating.
         foreach (var identity in principal.Identities)
         {
             foreach (var claim in identity.Claims)
             {
-                if (string.Equals(claim.Type, Scope, StringComparison.OrdinalIgnoreCase) && ContainsWord(claim.Value, scope))
+                if (string.Equals(claim.Type, Scope, StringComparison.Ordinal) && ContainsWord(claim.Value, scope))
                 {
                     return true;
                 }
@@ -57,5 +61,32 @@ public static class WebchatClaims
         }
 
         return false;
+    }
+
+    /// <summary>Every scope the principal holds.</summary>
+    public static IReadOnlySet<string> ScopesOf(ClaimsPrincipal principal) =>
+        ScopeClaims(principal).SelectMany(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+
+    // ClaimsIdentity.FindAll and FindFirst compare claim types case-insensitively; these rules must not.
+    private static IEnumerable<Claim> ScopeClaims(ClaimsPrincipal principal) =>
+        principal.Identities.SelectMany(identity => identity.Claims).Where(claim => string.Equals(claim.Type, Scope, StringComparison.Ordinal));
+
+    private static string? SingleValue(ClaimsPrincipal principal, string type)
+    {
+        string? value = null;
+        foreach (var claim in principal.Identities.SelectMany(identity => identity.Claims))
+        {
+            if (string.Equals(claim.Type, type, StringComparison.Ordinal))
+            {
+                if (value is not null)
+                {
+                    return null;
+                }
+
+                value = claim.Value;
+            }
+        }
+
+        return value;
     }
 }

@@ -22,11 +22,11 @@ public sealed class ApiTokensController(IMediator mediator) : ApiControllerBase(
     [HttpPost]
     [Consumes("application/json")]
     [ProducesResponseType<ApiTokenCreatedEnvelope>(StatusCodes.Status201Created)]
-    [ProblemResponses(400)]
+    [ProblemResponses(400, 409)]
     public async Task<ActionResult<ApiTokenCreatedEnvelope>> Create([FromBody] CreateApiTokenRequest body, CancellationToken cancellationToken)
     {
-        var created = await Mediator.Send(new CreateApiTokenCommand(Caller, body.Name, body.Scopes, body.ExpiresAt), cancellationToken);
-        Response.Headers.CacheControl = "no-store";
+        var created = await Mediator.Send(
+            new CreateApiTokenCommand(Caller, WebchatClaims.ScopesOf(User), body.Name, body.Scopes, body.ExpiresAt), cancellationToken);
         return StatusCode(StatusCodes.Status201Created, new ApiTokenCreatedEnvelope("API token created", created.ApiToken, created.Token));
     }
 
@@ -49,8 +49,8 @@ public sealed class ApiTokensController(IMediator mediator) : ApiControllerBase(
     }
 }
 
-/// <param name="Scopes">Any of <c>webchats:read</c>, <c>webchats:write</c>.</param>
-/// <param name="ExpiresAt">Optional; the token stops working then.</param>
+/// <param name="Scopes">Any of <c>webchats:read</c>, <c>webchats:write</c> that the caller holds itself (more: 403).</param>
+/// <param name="ExpiresAt">At most two years ahead (configurable); absent: one year from now.</param>
 public sealed record CreateApiTokenRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt = null);
 
 public sealed record ApiTokenCreatedEnvelope(string Message, ApiTokenDto Data, string Token);

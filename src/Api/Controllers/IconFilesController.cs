@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Webchats.Api.RateLimiting;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Domain.Webchats;
 using Webchats.Infrastructure.Storage;
@@ -12,11 +13,13 @@ namespace Webchats.Api.Controllers;
 /// </summary>
 [ApiController]
 [AllowAnonymous]
+[AnonymousRateLimit]
 public sealed class IconFilesController(IIconStorage icons) : ControllerBase
 {
     /// <summary>An icon file; the query must carry the unexpired <c>expires</c> and <c>sig</c> of a signed URL.</summary>
     [EndpointName("getIconFile")]
     [HttpGet("icons/{**key}")]
+    [HttpHead("icons/{**key}")] // as GET; the server sends no body
     [ProducesResponseType<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/gif", "image/webp", "image/x-icon")]
     [ProblemResponses(403, 404)]
     public IActionResult Get(string key, [FromQuery] string? expires, [FromQuery] string? sig)
@@ -43,5 +46,14 @@ public sealed class IconFilesController(IIconStorage icons) : ControllerBase
         Response.Headers.CacheControl = $"public, max-age={storage.SecondsLeft(expires!)}";
         Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         return PhysicalFile(path, format.ContentType);
+    }
+
+    /// <summary>What the address supports. Images are not fetched cross-origin with a preflight, so none is granted.</summary>
+    [HttpOptions("icons/{**key}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public IActionResult Options()
+    {
+        Response.Headers.Allow = "GET, HEAD, OPTIONS";
+        return NoContent();
     }
 }

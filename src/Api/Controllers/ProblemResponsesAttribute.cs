@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Webchats.Api.Startup;
 
 namespace Webchats.Api.Controllers;
 
@@ -16,7 +17,7 @@ public sealed class ProblemResponsesAttribute(params int[] statuses) : Attribute
         foreach (var status in statuses)
         {
             var type = status == StatusCodes.Status400BadRequest ? typeof(ValidationProblemDetails) : typeof(ProblemDetails);
-            action.Filters.Add(new ProducesResponseTypeAttribute(type, status, "application/problem+json"));
+            action.Filters.Add(new ProducesResponseTypeAttribute(type, status, ResponseConventions.ProblemContentType));
         }
     }
 

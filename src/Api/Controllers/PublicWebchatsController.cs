@@ -2,10 +2,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Webchats.Api.OpenApi;
+using Webchats.Api.RateLimiting;
+using Webchats.Api.Startup;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
 
 namespace Webchats.Api.Controllers;
@@ -18,6 +21,8 @@ namespace Webchats.Api.Controllers;
 /// </summary>
 [ApiController]
 [AllowAnonymous]
+[AnonymousRateLimit]
+[EnableCors(PublicWebchatCorsPolicyProvider.PolicyName)] // preflights only: see the provider
 [Route("api/public/webchats")]
 public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOptions> json)
     : ControllerBase
@@ -41,6 +46,7 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
     [EndpointName("getPublicWebchat")]
     [HttpHeaders(ETag = true, Precondition = Precondition.IfNoneMatch)]
     [HttpGet("{id}")]
+    [HttpHead("{id}")] // as GET; the server sends no body
     [ProducesResponseType<PublicWebchatEnvelope>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProblemResponses(400, 403, 404, 503)]
@@ -81,6 +87,18 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
         }
 
         return File(body, JsonContentType);
+    }
+
+    /// <summary>
+    /// What the address supports. A browser's CORS preflight (with <c>Access-Control-Request-Method</c>)
+    /// never reaches this action: the CORS middleware answers it from the webchat's <c>allowedDomains</c>.
+    /// </summary>
+    [HttpOptions("{id}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public IActionResult Options()
+    {
+        Response.Headers.Allow = "GET, HEAD, OPTIONS";
+        return NoContent();
     }
 
     /// <summary>A strong tag: the first 128 bits of the body's SHA-256, as hex.</summary>

@@ -33,7 +33,9 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     {
         var result = await Mediator.Send(new CreateWebchatCommand(Caller, body), cancellationToken);
         SetETag(result.Version);
-        return CreatedAtAction(nameof(Get), new { id = result.Webchat.Id }, new WebchatMessageEnvelope(WebchatMessageEnvelope.Created, result.Webchat));
+        // A relative Location (RFC 9110 §10.2.2): CreatedAtAction would build an absolute one from
+        // the request's Host header, which a client or proxy chooses (api.md §8).
+        return Created(Url.Action(nameof(Get), new { id = result.Webchat.Id }), new WebchatMessageEnvelope(WebchatMessageEnvelope.Created, result.Webchat));
     }
 
     /// <summary>List the organization's webchats, newest first.</summary>

@@ -24,13 +24,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var problem = exception switch
         {
             RequestValidationException validation => Problems.Validation(validation.Errors),
-            NotFoundException => Problems.Create(StatusCodes.Status404NotFound, "The webchat does not exist."),
+            NotFoundException e => Problems.Create(StatusCodes.Status404NotFound, e.Message),
+            ForbiddenException e => Problems.Create(StatusCodes.Status403Forbidden, e.Message),
+            LimitReachedException e => Problems.Create(StatusCodes.Status409Conflict, e.Message),
             PreconditionFailedException e => Problems.Create(StatusCodes.Status412PreconditionFailed, e.Message),
             ConcurrencyConflictException => Problems.Create(StatusCodes.Status409Conflict, "Too many concurrent changes to this webchat; retry the request."),
             RequestBodyTooLargeException e => Problems.Create(StatusCodes.Status413PayloadTooLarge, e.Message),
-            BadHttpRequestException e => Problems.Create(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "The request body is too large."
-                : "The request could not be read."),
+            BadHttpRequestException e => Problems.Create(e.StatusCode, e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                StatusCodes.Status408RequestTimeout => "The request body did not arrive in time.",
+                _ => "The request could not be read: its body is cut short or its HTTP framing is malformed.",
+            }),
             DatabaseUnavailableException => Problems.Create(StatusCodes.Status503ServiceUnavailable, "The database is unavailable; retry shortly."),
             _ => null,
         };

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Webchats.Api.Startup;
 using Webchats.Domain.Common;
 
 namespace Webchats.Api.Errors;
@@ -8,6 +9,18 @@ namespace Webchats.Api.Errors;
 public static class Problems
 {
     public const string ValidationDetail = "One or more fields are invalid; see errors.";
+
+    /// <summary>A problem lists at most this many field errors (api.md §8: error bodies stay under 32 KiB).</summary>
+    public const int MaxFieldErrors = 100;
+
+    /// <summary>The extension member with the number of field errors of a request whose list was cut to <see cref="MaxFieldErrors"/>.</summary>
+    public const string ErrorCountMember = "errorCount";
+
+    /// <summary>
+    /// A key of <c>errors</c> (a JSON path, often a property name the client made up) is cut to this
+    /// many characters, so 100 errors stay far below 32 KiB whatever the body's names.
+    /// </summary>
+    private const int MaxErrorKeyLength = 100;
 
     /// <summary>
     /// Every problem carries a <c>detail</c>, including those the framework writes itself (unknown
@@ -24,10 +37,48 @@ public static class Problems
             _ => problem.Title ?? "The request failed.",
         };
 
+        if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+        {
+            LimitErrors(validation);
+        }
+
         // The framework links the RFC 9110 statuses; 429 is defined in RFC 6585.
         problem.Type ??= problem.Status == StatusCodes.Status429TooManyRequests
             ? "https://www.rfc-editor.org/rfc/rfc6585#section-4"
             : "about:blank";
+    }
+
+    /// <summary>
+    /// Keeps the first <see cref="MaxFieldErrors"/> messages in their order, under keys of at most
+    /// <see cref="MaxErrorKeyLength"/> characters, and adds <see cref="ErrorCountMember"/> when any
+    /// were left out. Every problem with <c>errors</c> passes here (the writer and MVC's factory both
+    /// call <see cref="FillDetail"/>), whichever path found them.
+    /// </summary>
+    private static void LimitErrors(HttpValidationProblemDetails problem)
+    {
+        var total = problem.Errors.Sum(entry => entry.Value.Length);
+        if (total <= MaxFieldErrors && problem.Errors.Keys.All(key => key.Length <= MaxErrorKeyLength))
+        {
+            return;
+        }
+
+        var kept = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var (key, messages) in problem.Errors)
+        {
+            var shortKey = key.Length <= MaxErrorKeyLength ? key : string.Concat(key.AsSpan(0, MaxErrorKeyLength - 1), "…");
+            foreach (var message in messages.Take(MaxFieldErrors - count))
+            {
+                (kept.TryGetValue(shortKey, out var list) ? list : kept[shortKey] = []).Add(message);
+                count++;
+            }
+        }
+
+        problem.Errors = kept.ToDictionary(entry => entry.Key, entry => entry.Value.ToArray(), StringComparer.Ordinal);
+        if (total > MaxFieldErrors)
+        {
+            problem.Extensions[ErrorCountMember] = total;
+        }
     }
 
     public static ProblemDetails Create(int status, string detail) => new() { Status = status, Detail = detail };
@@ -37,7 +88,7 @@ public static class Problems
         new(http.RequestServices.GetRequiredService<ProblemDetailsFactory>().CreateProblemDetails(http, status, detail: detail))
         {
             StatusCode = status,
-            ContentTypes = { "application/problem+json" },
+            ContentTypes = { ResponseConventions.ProblemContentType },
         };
 
     public static ValidationProblemDetails Validation(IEnumerable<FieldError> errors) => new(

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
+using Webchats.Api.Errors;
 using Webchats.Api.Idempotency;
 using Webchats.Application.Webchats.Common;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
@@ -276,6 +277,12 @@ public static class OpenApiSetup
                     Type = JsonSchemaType.Object,
                     Description = "The messages for each invalid field, keyed by its JSON path (allowedDomains[2], name, file).",
                     AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text() },
+                };
+                schema.Properties![Problems.ErrorCountMember] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Description = $"Present only when errors was cut to its first {Problems.MaxFieldErrors} messages: how many the request had in all.",
                 };
                 schema.Required.Add("errors");
             }

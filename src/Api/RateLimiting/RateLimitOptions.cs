@@ -11,6 +11,12 @@ public sealed class RateLimitOptions
     public int PermitsPerMinute { get; set; } = 6000;
 
     /// <summary>
+    /// Requests per minute from one client address (an IPv6 /64) that no credential accounts for:
+    /// the public configuration, icon files, and requests whose bearer token was refused.
+    /// </summary>
+    public int AnonymousPermitsPerMinute { get; set; } = 600;
+
+    /// <summary>
     /// How often a replica adds its counts to the shared ones. Zero counts every request in the
     /// database (exact, one round trip per request); above zero a replica may let through at most
     /// the requests of one interval beyond the limit, and requests cost no round trip.

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Net.Http.Headers;
 using Webchats.Domain.Webchats;
 
@@ -34,6 +35,7 @@ public static class CorsSetup
             .WithExposedHeaders(HeaderNames.ETag, HeaderNames.Location, HeaderNames.RetryAfter,
                 "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Idempotent-Replayed")
             .SetPreflightMaxAge(PreflightMaxAge)));
+        services.AddTransient<ICorsPolicyProvider, PublicWebchatCorsPolicyProvider>();
         return services;
     }
 

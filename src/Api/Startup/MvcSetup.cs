@@ -47,7 +47,7 @@ public static class MvcSetup
 
                     var problem = factory.CreateValidationProblemDetails(
                         context.HttpContext, context.ModelState, StatusCodes.Status400BadRequest, detail: Problems.ValidationDetail);
-                    return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+                    return new BadRequestObjectResult(problem) { ContentTypes = { ResponseConventions.ProblemContentType } };
                 };
             });
         services.AddSingleton<IConfigureOptions<MvcOptions>, UseStrictJsonInput>();

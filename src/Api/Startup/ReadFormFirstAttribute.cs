@@ -26,7 +26,7 @@ public sealed class ReadFormFirstAttribute : Attribute, IAsyncResourceFilter
                 context.Result = Problems.Result(http, StatusCodes.Status413PayloadTooLarge, "The form is larger than this endpoint accepts.");
                 return;
             }
-            catch (Exception exception) when (exception is InvalidDataException or IOException)
+            catch (Exception exception) when (exception is InvalidDataException or IOException and not BadHttpRequestException)
             {
                 context.Result = Problems.Result(http, StatusCodes.Status400BadRequest,
                     "The body is not a well-formed multipart/form-data message (check the boundary and the parts).");

@@ -37,8 +37,9 @@ namespace Webchats.Domain.Webchats;
 /// normal form (zero compression, embedded IPv4) to be compared safely.
 /// </para>
 /// <para>
-/// A wildcard needs two labels after <c>*.</c>; without a public suffix list (not in the BCL)
-/// <c>https://*.co.uk</c> passes that rule.
+/// A wildcard directly under a public suffix (<c>https://*.com</c>, <c>https://*.co.uk</c>,
+/// <c>https://*.github.io</c>) is refused: it would allow every site anyone registers there
+/// (<see cref="PublicSuffixList"/>). Stored entries are not re-checked on read; see README.
 /// </para>
 /// </remarks>
 public static class AllowedOrigins
@@ -58,7 +59,6 @@ public static class AllowedOrigins
     private const string InvalidPort = "has an invalid port; expected a number from 1 to 65535";
     private const string MalformedHost = "has an empty or malformed host";
     private const string WildcardPlacement = "may contain '*' only as the whole first label, as in https://*.example.com";
-    private const string WildcardTooBroad = "needs at least two labels after '*.', as in https://*.example.com";
     private const string WildcardOnLocalHost = "must not use '*' with localhost or an IP address";
     private const string PathPresent = "must not contain a path";
     private const string QueryPresent = "must not contain a query";
@@ -243,9 +243,9 @@ public static class AllowedOrigins
                 return WildcardOnLocalHost;
             }
 
-            if (!asciiHost.Contains('.', StringComparison.Ordinal))
+            if (PublicSuffixList.IsPublicSuffix(asciiHost))
             {
-                return WildcardTooBroad;
+                return $"must not be a wildcard directly under a public suffix: *.{asciiHost} would match every site under the public suffix {asciiHost}";
             }
         }
 

@@ -1,8 +1,9 @@
 using System.Text;
+using Webchats.Domain.Webchats.IconFiles;
 
 namespace Webchats.Domain.Webchats;
 
-/// <summary>An image format an icon may have, told from its bytes (magic numbers) only.</summary>
+/// <summary>An image format an icon may have, told from its bytes: the magic number, then the file's structure.</summary>
 public sealed record IconFormat(string ContentType, string Extension)
 {
     public const int MaxBytes = 1024 * 1024;
@@ -20,19 +21,36 @@ public sealed record IconFormat(string ContentType, string Extension)
     private static readonly byte[][] MarkupMarkers =
         [.. new[] { "<svg", "<html", "<script", "<!doctype", "<?xml", "<iframe", "<body", "<head", "<object", "<embed" }.Select(Encoding.ASCII.GetBytes)];
 
-    /// <summary>The format of an icon file, or null when it is none of the accepted ones.</summary>
-    public static IconFormat? Detect(ReadOnlySpan<byte> content)
+    /// <summary>The format of an icon file, or null when it is not a valid icon (see <see cref="Inspect"/>).</summary>
+    public static IconFormat? Detect(ReadOnlySpan<byte> content) => Inspect(content).Format;
+
+    /// <summary>
+    /// The file's format, told from its magic number and then checked structurally by that
+    /// format's reader (size 1–2048 pixels per side, complete, nothing after its end); or, when it
+    /// is not a valid icon, what is wrong with it. A full decode is not attempted.
+    /// </summary>
+    public static IconCheck Inspect(ReadOnlySpan<byte> content)
     {
-        var format = FromHeader(content);
-        return format is null || ContainsMarkup(content) ? null : format;
+        var format = FromMagicNumber(content);
+        if (format is null || ContainsMarkup(content))
+        {
+            return new IconCheck(null, "must be a PNG, JPEG, WebP, GIF or ICO image (told from its bytes); SVG, HTML and files carrying markup are refused");
+        }
+
+        var error = format == Png ? PngFile.Check(content)
+            : format == Jpeg ? JpegFile.Check(content)
+            : format == Gif ? GifFile.Check(content)
+            : format == WebP ? WebPFile.Check(content)
+            : IcoFile.Check(content);
+        return error is null ? new IconCheck(format, null) : new IconCheck(null, error);
     }
 
     public static IconFormat? FromExtension(string extension) =>
         All.FirstOrDefault(format => string.Equals(format.Extension, extension, StringComparison.OrdinalIgnoreCase));
 
-    private static IconFormat? FromHeader(ReadOnlySpan<byte> b)
+    private static IconFormat? FromMagicNumber(ReadOnlySpan<byte> b)
     {
-        if (b.Length >= 16 && b.StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) && b[12..16].SequenceEqual("IHDR"u8))
+        if (b.StartsWith(PngFile.Signature))
         {
             return Png;
         }
@@ -42,18 +60,18 @@ public sealed record IconFormat(string ContentType, string Extension)
             return Jpeg;
         }
 
-        if (b.Length >= 6 && (b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8)))
+        if (b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8))
         {
             return Gif;
         }
 
-        if (b.Length >= 16 && b.StartsWith("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8) && b[12..15].SequenceEqual("VP8"u8))
+        if (b.Length >= 16 && b.StartsWith("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8))
         {
             return WebP;
         }
 
-        // ICONDIR: reserved 0, type 1 (icon), at least one image, and room for its directory entry.
-        if (b.Length >= 22 && b[0] == 0 && b[1] == 0 && b[2] == 1 && b[3] == 0 && (b[4] | (b[5] << 8)) > 0)
+        // ICONDIR: reserved 0, type 1 (icon).
+        if (b.Length >= 6 && b[0] == 0 && b[1] == 0 && b[2] == 1 && b[3] == 0)
         {
             return Ico;
         }
@@ -77,3 +95,6 @@ public sealed record IconFormat(string ContentType, string Extension)
         return false;
     }
 }
+
+/// <summary>What <see cref="IconFormat.Inspect"/> found: the format of a valid icon, or why the file is refused.</summary>
+public readonly record struct IconCheck(IconFormat? Format, string? Error);

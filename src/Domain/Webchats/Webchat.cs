@@ -27,8 +27,11 @@ public sealed class Webchat
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
 
-    /// <summary>Changes with every stored change; PostgreSQL's <c>xmin</c>. Source of the ETag.</summary>
-    public uint Version { get; private set; }
+    /// <summary>
+    /// 1 when created, one more with every stored change of this webchat and with nothing else
+    /// (not with other webchats' writes). Source of the ETag and the optimistic concurrency token.
+    /// </summary>
+    public long Version { get; private set; }
 
     public WebchatSettings Settings { get; private set; }
 
@@ -60,6 +63,7 @@ public sealed class Webchat
             CreatedAt = at,
             UpdatedAt = at,
             Settings = settings,
+            Version = 1,
             PendingChange = new RecordedChange(RevisionKind.Created, WebchatFields.Changes(null, settings)),
         };
     }
@@ -81,21 +85,29 @@ public sealed class Webchat
             Settings = next;
             UpdatedBy = userId;
             UpdatedAt = Timestamps.ToStoredPrecision(now);
+            Version++;
             PendingChange = new RecordedChange(RevisionKind.Updated, changed);
         }
 
         return changed;
     }
 
-    /// <summary>Soft delete: the row stays for audit, but the webchat is gone for every caller.</summary>
+    /// <summary>
+    /// Soft delete: the row stays for audit, but the webchat is gone for every caller. It lets go
+    /// of its icon (a deleted webchat keeps no reachable icon; the caller removes the object once
+    /// this is stored), and the revision records that with the deletion.
+    /// </summary>
     public void Delete(string userId, DateTimeOffset now)
     {
         EnsureNotDeleted();
         var at = Timestamps.ToStoredPrecision(now);
+        var withoutIcon = Settings with { IconKey = null };
+        PendingChange = new RecordedChange(RevisionKind.Deleted, [new FieldChange("deletedAt", null, at), .. WebchatFields.Changes(Settings, withoutIcon)]);
+        Settings = withoutIcon;
         DeletedAt = at;
         UpdatedAt = at;
         UpdatedBy = userId;
-        PendingChange = new RecordedChange(RevisionKind.Deleted, [new FieldChange("deletedAt", null, at)]);
+        Version++;
     }
 
     private void EnsureNotDeleted()

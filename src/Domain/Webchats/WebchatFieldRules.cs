@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using Webchats.Domain.Common;
 
 namespace Webchats.Domain.Webchats;
@@ -26,6 +29,12 @@ public static class WebchatFieldRules
     /// <summary>Names (of webchats and API tokens) count at most this many characters.</summary>
     public const int NameMaxLength = 120;
 
+    /// <summary>
+    /// Bidi embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069): in a name they can
+    /// reorder the text around it wherever it is shown (a list, a log line), so a name may hold none.
+    /// </summary>
+    private static readonly SearchValues<char> BidiControls = SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
     /// <summary>A required text (a name): trimmed, 1–<paramref name="maxLength"/> characters.</summary>
     public static Normalized<string> Name(string? raw, int maxLength = NameMaxLength)
     {
@@ -40,8 +49,8 @@ public static class WebchatFieldRules
             return Normalized.Fail<string>(text.Error!);
         }
 
-        return text.Value is null
-            ? Normalized.Fail<string>("must not be empty")
+        return text.Value is null ? Normalized.Fail<string>("must not be empty")
+            : text.Value.AsSpan().ContainsAny(BidiControls) ? Normalized.Fail<string>("must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)")
             : Normalized.Ok<string>(text.Value);
     }
 
@@ -62,8 +71,8 @@ public static class WebchatFieldRules
         }
 
         var length = CountScalars(trimmed);
-        return length > maxLength
-            ? Normalized.Fail<string?>($"must be at most {maxLength} characters long (got {length})")
+        return length > maxLength ? Normalized.Fail<string?>($"must be at most {maxLength} characters long (got {length})")
+            : !ContainsVisibleCharacter(trimmed) ? Normalized.Fail<string?>("must contain at least one visible character (not only format characters such as U+200B)")
             : Normalized.Ok<string?>(trimmed);
     }
 
@@ -137,6 +146,23 @@ public static class WebchatFieldRules
                 }
 
                 i++;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether some character is neither white space, a control nor a format character (zero-width
+    /// space, BOM, soft hyphen, bidi marks): text made only of those shows as nothing at all.
+    /// </summary>
+    private static bool ContainsVisibleCharacter(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (!Rune.IsWhiteSpace(rune) && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format))
+            {
+                return true;
             }
         }
 

@@ -20,8 +20,11 @@ public sealed class WebchatRevision
         WebchatId = OrganizationId = ChangedBy = string.Empty;
     }
 
-    /// <summary>Increasing across all revisions; orders a webchat's history.</summary>
+    /// <summary>Increasing across all revisions; internal only (it counts every tenant's changes).</summary>
     public long Id { get; private set; }
+
+    /// <summary>The webchat's <see cref="Webchat.Version"/> this change produced: numbers and orders its history.</summary>
+    public long Version { get; private set; }
 
     public string WebchatId { get; private set; }
     public string OrganizationId { get; private set; }

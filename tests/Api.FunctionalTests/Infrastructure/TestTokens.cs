@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Webchats.Api.Auth;
@@ -31,6 +34,21 @@ public static class TestTokens
         DevTokens.Create(
             new AuthOptions { SigningKey = Convert.ToBase64String(new byte[32]), Issuer = Issuer, Audience = Audience },
             organizationId, userId, ReadWrite, ValidFrom, ValidUntil);
+
+    /// <summary>
+    /// A token signed with the trusted key whose header and payload are exactly these JSON texts
+    /// (duplicate members, odd claim names): no library would write them, an attacker can.
+    /// </summary>
+    public static string Raw(string headerJson, string payloadJson)
+    {
+        var signingInput = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(headerJson)) + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payloadJson));
+        var signature = HMACSHA256.HashData(Convert.FromBase64String(SigningKey), Encoding.ASCII.GetBytes(signingInput));
+        return signingInput + "." + Base64Url.EncodeToString(signature);
+    }
+
+    /// <summary>The payload of a valid token (issuer, audience, lifetime) with <paramref name="members"/> (JSON members) appended.</summary>
+    public static string PayloadWith(string members) =>
+        $$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","nbf":{{ValidFrom.ToUnixTimeSeconds()}},"exp":{{ValidUntil.ToUnixTimeSeconds()}},{{members}}}""";
 
     /// <summary>A correctly signed token with arbitrary claims, for tokens missing or garbling sub/org.</summary>
     public static string WithClaims(IDictionary<string, object> claims) =>

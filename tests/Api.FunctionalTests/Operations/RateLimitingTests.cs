@@ -1,12 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Webchats.Api.RateLimiting;
 using Webchats.Api.FunctionalTests.Infrastructure;
 
 namespace Webchats.Api.FunctionalTests.Operations;
 
-/// <summary>Rate limits hold across replicas because their counters live in the shared database.</summary>
+/// <summary>
+/// Rate limits hold across replicas because their counters live in the shared database; anonymous
+/// traffic is counted per client address (issue 18, finding 9).
+/// </summary>
 public sealed class RateLimitingTests : FunctionalTest
 {
     private const int Limit = 6;
@@ -149,6 +153,136 @@ public sealed class RateLimitingTests : FunctionalTest
             using var response = await anonymous.GetAsync("/health/live");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
+    }
+
+    [Test]
+    public async Task Anonymous_public_configuration_reads_are_limited_per_client_address()
+    {
+        await using var replica = AnonymousReplica();
+        var id = await PublishAsync();
+
+        var statuses = new List<int>();
+        for (var i = 0; i < AnonymousLimit + 1; i++)
+        {
+            statuses.Add((await SendAsync(replica, HttpMethods.Get, $"/api/public/webchats/{id}", "198.51.100.7")).Response.StatusCode);
+        }
+
+        var limited = await SendAsync(replica, HttpMethods.Get, $"/api/public/webchats/{id}", "198.51.100.7");
+        var otherAddress = await SendAsync(replica, HttpMethods.Get, $"/api/public/webchats/{id}", "198.51.100.8");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses.Take(AnonymousLimit), Is.All.EqualTo(StatusCodes.Status200OK));
+            Assert.That(statuses[^1], Is.EqualTo(StatusCodes.Status429TooManyRequests));
+            Assert.That(limited.Response.StatusCode, Is.EqualTo(StatusCodes.Status429TooManyRequests));
+            Assert.That(limited.Response.Headers.RetryAfter.ToString(), Is.Not.Empty);
+            Assert.That(limited.Response.ContentType, Is.EqualTo("application/problem+json"));
+            Assert.That(otherAddress.Response.StatusCode, Is.EqualTo(StatusCodes.Status200OK), "each address has its own count");
+        });
+    }
+
+    [Test]
+    public async Task Requests_with_an_unknown_API_token_and_icon_files_count_against_the_address()
+    {
+        await using var replica = AnonymousReplica();
+        const string address = "203.0.113.9";
+        for (var i = 0; i < AnonymousLimit; i++)
+        {
+            var refused = await SendAsync(replica, HttpMethods.Get, "/api/webchats", address, bearer: $"wct_{MissingId}_{new string('A', 43)}");
+            Assert.That(refused.Response.StatusCode, Is.EqualTo(StatusCodes.Status401Unauthorized));
+        }
+
+        var icon = await SendAsync(replica, HttpMethods.Get, "/icons/orgs/x/icon.png?expires=1&sig=x", address);
+        var health = await SendAsync(replica, HttpMethods.Get, "/health/live", address);
+
+        Assert.That(icon.Response.StatusCode, Is.EqualTo(StatusCodes.Status429TooManyRequests));
+        Assert.That(health.Response.StatusCode, Is.EqualTo(StatusCodes.Status200OK), "probes are not counted");
+    }
+
+    [Test]
+    public async Task A_forwarded_address_counts_only_when_the_connection_comes_from_a_trusted_proxy()
+    {
+        await using var replica = AnonymousReplica(trustedProxy: "10.0.0.1");
+        var id = await PublishAsync();
+        for (var i = 0; i < AnonymousLimit; i++)
+        {
+            // Through the proxy for one client: that client is counted, not the proxy.
+            await SendAsync(replica, HttpMethods.Get, $"/api/public/webchats/{id}", "10.0.0.1", forwardedFor: "198.51.100.20");
+        }
+
+        var sameClient = await SendAsync(replica, HttpMethods.Get, $"/api/public/webchats/{id}", "10.0.0.1", forwardedFor: "198.51.100.20");
+        var otherClient = await SendAsync(replica, HttpMethods.Get, $"/api/public/webchats/{id}", "10.0.0.1", forwardedFor: "198.51.100.21");
+        // Not from the proxy: the header is the client's own claim and is ignored.
+        var spoofed = await SendAsync(replica, HttpMethods.Get, $"/api/public/webchats/{id}", "192.0.2.50", forwardedFor: "198.51.100.21");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sameClient.Response.StatusCode, Is.EqualTo(StatusCodes.Status429TooManyRequests));
+            Assert.That(otherClient.Response.StatusCode, Is.EqualTo(StatusCodes.Status200OK));
+            Assert.That(spoofed.Response.StatusCode, Is.EqualTo(StatusCodes.Status200OK));
+            Assert.That(await SharedCountAsync("ip:192.0.2.50"), Is.EqualTo(1));
+            Assert.That(await SharedCountAsync("ip:198.51.100.21"), Is.EqualTo(1), "the spoofed header did not count for the address it names");
+        });
+    }
+
+    [Test]
+    public void IPv6_clients_are_counted_per_64_and_mapped_IPv4_as_IPv4()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(RateLimitingMiddleware.AnonymousBucket(IPAddress.Parse("2001:db8:1:2:aaaa::1")),
+                Is.EqualTo(RateLimitingMiddleware.AnonymousBucket(IPAddress.Parse("2001:db8:1:2:bbbb::2"))));
+            Assert.That(RateLimitingMiddleware.AnonymousBucket(IPAddress.Parse("2001:db8:1:3::1")),
+                Is.Not.EqualTo(RateLimitingMiddleware.AnonymousBucket(IPAddress.Parse("2001:db8:1:2::1"))));
+            Assert.That(RateLimitingMiddleware.AnonymousBucket(IPAddress.Parse("::ffff:198.51.100.7")), Is.EqualTo("ip:198.51.100.7"));
+        });
+    }
+
+    private const int AnonymousLimit = 5;
+
+    private static WebchatsApiFactory AnonymousReplica(string? trustedProxy = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Webchats:RateLimiting:Enabled"] = "true",
+            ["Webchats:RateLimiting:AnonymousPermitsPerMinute"] = AnonymousLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Webchats:RateLimiting:SyncInterval"] = TimeSpan.Zero.ToString(),
+        };
+        if (trustedProxy is not null)
+        {
+            settings["Webchats:TrustedProxies:0"] = trustedProxy;
+        }
+
+        return new(TestEnvironment.Postgres.ConnectionString, TestEnvironment.DataDirectory, TestEnvironment.Clock, TestEnvironment.Logs, settings);
+    }
+
+    /// <summary>A request from a given connection address, which an HttpClient of the in-memory server cannot set.</summary>
+    private static Task<HttpContext> SendAsync(WebchatsApiFactory replica, string method, string pathAndQuery, string remoteAddress, string? bearer = null, string? forwardedFor = null) =>
+        replica.Server.SendAsync(context =>
+        {
+            var uri = new Uri("http://localhost" + pathAndQuery);
+            context.Request.Method = method;
+            context.Request.Path = uri.AbsolutePath;
+            context.Request.QueryString = new QueryString(uri.Query);
+            context.Connection.RemoteIpAddress = IPAddress.Parse(remoteAddress);
+            if (bearer is not null)
+            {
+                context.Request.Headers.Authorization = "Bearer " + bearer;
+            }
+
+            if (forwardedFor is not null)
+            {
+                context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            }
+        });
+
+    private async Task<string> PublishAsync()
+    {
+        using var owner = Client(_replicaA, OrgA);
+        using var created = await owner.PostAsync("/api/webchats", new StringContent("""{"name":"Public"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using var body = await System.Text.Json.JsonDocument.ParseAsync(await created.Content.ReadAsStreamAsync());
+        return body.RootElement.GetProperty("data").GetProperty("_id").GetString()!;
     }
 
     private static WebchatsApiFactory Replica(TimeSpan syncInterval) => new(

@@ -12,10 +12,9 @@ namespace Webchats.Api.FunctionalTests.Reliability;
 /// the database committed them, and each success's own response against the prefix of that
 /// replay; no 5xx, no lost update.
 /// <para>
-/// Commit order: the ETag is the row's <c>xmin</c> (ADR 0003), the id of the transaction that wrote
-/// the version. A write succeeds only on top of the version it read, which the previous writer had
-/// committed before that read, so successive versions of one row carry increasing transaction ids
-/// and sorting the successes by ETag sorts them by commit.
+/// Commit order: the ETag is the webchat's version (ADR 0003), one more with each stored change. A
+/// write succeeds only on top of the version it read (the previous writer's), so the successes
+/// carry consecutive versions and sorting them by ETag sorts them by commit.
 /// </para>
 /// </summary>
 public sealed class ConcurrencyTests : FunctionalTest
@@ -193,7 +192,7 @@ public sealed class ConcurrencyTests : FunctionalTest
             var etag = response.Headers.ETag?.Tag;
             return new Result(
                 i, write, response.StatusCode, response.Content.Headers.ContentType?.MediaType, text,
-                etag is null ? 0 : uint.Parse(etag.Trim('"'), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                etag is null ? 0 : long.Parse(etag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture),
                 response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(text)!["data"]!.AsObject() : null,
                 etag);
         }).ToList();
@@ -219,7 +218,7 @@ public sealed class ConcurrencyTests : FunctionalTest
         {
             replay = Apply(replay, [result.Write.Body]);
             Assert.That(JsonNode.DeepEquals(result.Data, replay), Is.True,
-                $"writer {result.Index} (version {result.Version:x8}) answered\n{result.Data}\nbut the serial replay up to it is\n{replay}");
+                $"writer {result.Index} (version {result.Version}) answered\n{result.Data}\nbut the serial replay up to it is\n{replay}");
         }
 
         // A write that lost the race must leave no trace: one update revision per committed write.
@@ -260,5 +259,5 @@ public sealed class ConcurrencyTests : FunctionalTest
 
     private sealed record Write(string Body, HttpMethod Method, string? IfMatch);
 
-    private sealed record Result(int Index, Write Write, HttpStatusCode Status, string? ContentType, string Text, uint Version, JsonObject? Data, string? ETag);
+    private sealed record Result(int Index, Write Write, HttpStatusCode Status, string? ContentType, string Text, long Version, JsonObject? Data, string? ETag);
 }

@@ -32,6 +32,8 @@ public static class HostileInputCorpus
     public const string Oversize = "Oversize bodies";
     public const string Multipart = "Multipart abuse";
     public const string Headers = "Hostile headers";
+    public const string TokenGrants = "Token grants and lifetimes";
+    public const string ProbeFindings = "Black-box probe (issue 18)";
 
     private const int MaxJson = 64 * 1024;
 
@@ -100,7 +102,7 @@ public static class HostileInputCorpus
     ];
 
     private static readonly byte[] Png = IconUploadTests.Png;
-    private static readonly byte[] Gif = [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, (byte)';'];
+    private static readonly byte[] Gif = global::Webchats.Tests.Shared.IconSamples.Gif();
 
     private static readonly Lazy<IReadOnlyList<HostileCase>> Corpus = new(Build);
 
@@ -141,6 +143,8 @@ public static class HostileInputCorpus
         AddOversize(cases);
         AddMultipart(cases);
         AddHeaders(cases);
+        AddTokenGrants(cases);
+        AddProbeFindings(cases);
         foreach (var (target, description, bug) in KnownBugs)
         {
             var matches = cases.Where(c => c.Target == target && c.Description == description).ToList();
@@ -177,6 +181,27 @@ public static class HostileInputCorpus
 
             cases.Add(Case(MalformedJson, target, "NUL byte after the object", Concat(Utf8("{\"name\":\"x\"}"), [0]), 400));
             cases.Add(Case(MalformedJson, target, "UTF-8 byte order mark before the object", Concat([0xEF, 0xBB, 0xBF], Utf8(ValidBody(target))), 400));
+        }
+    }
+
+    /// <summary>
+    /// Issue 18, finding 1: a token body that asks for what no token may have. (Asking for more than
+    /// the caller holds depends on the caller: the auth matrix has those rows.)
+    /// </summary>
+    private static void AddTokenGrants(List<HostileCase> cases)
+    {
+        (string Description, string Body, int Status, string? Field, string? Stored)[] rows =
+        [
+            ("scopes [tokens:manage]", TokenWith("scopes", """["tokens:manage"]"""), 400, null, null),
+            ("scopes [webchats:read, tokens:manage]", TokenWith("scopes", """["webchats:read","tokens:manage"]"""), 400, null, null),
+            ("scopes [TOKENS:MANAGE]", TokenWith("scopes", """["TOKENS:MANAGE"]"""), 400, null, null),
+            ("expiresAt in 2099", TokenWith("expiresAt", Lit("2099-01-01T00:00:00Z")), 400, null, null),
+            ("expiresAt in the past", TokenWith("expiresAt", Lit("2000-01-01T00:00:00Z")), 400, null, null),
+            ("expiresAt within two years", TokenWith("expiresAt", Lit("2027-01-01T00:00:00Z")), 201, "expiresAt", "\"2027-01-01T00:00:00.000Z\""),
+        ];
+        foreach (var (description, body, status, field, stored) in rows)
+        {
+            cases.Add(JsonCase(TokenGrants, Target.Token, description, body, status, field, stored));
         }
     }
 
@@ -353,11 +378,60 @@ public static class HostileInputCorpus
             }
         }
 
-        // Format and separator characters are not control characters: legitimate text, stored as sent.
-        foreach (var (name, escape) in new[] { ("zero-width space U+200B", "\\u200b"), ("right-to-left override U+202E", "\\u202e"), ("line separator U+2028", "\\u2028"), ("BOM U+FEFF inside", "\\ufeff") })
+        // Format and separator characters next to visible ones are not control characters: legitimate
+        // text, stored as sent (bidi overrides are refused in names: AddProbeFindings).
+        foreach (var (name, escape) in new[] { ("zero-width space U+200B", "\\u200b"), ("line separator U+2028", "\\u2028"), ("BOM U+FEFF inside", "\\ufeff") })
         {
             cases.Add(JsonCase(ControlCharacters, Target.Put, $"{name} in name is text", $$"""{"name":"a{{escape}}b"}""", 200, "name", $"\"a{escape}b\""));
         }
+    }
+
+    /// <summary>
+    /// Findings 10, 12 and 13 of the black-box probe (finding 2, HTTP framing, needs a real socket:
+    /// Operations/HttpFramingTests): wildcards under a public suffix, texts that show nothing, bidi
+    /// controls in names, and bodies with thousands of errors (400, the problem capped).
+    /// </summary>
+    private static void AddProbeFindings(List<HostileCase> cases)
+    {
+        foreach (var origin in new[] { "https://*.co.uk", "https://*.github.io", "https://*.com", "https://*.foo.ck", "https://*.xn--55qx5d.cn" })
+        {
+            cases.Add(JsonCase(ProbeFindings, Target.Put, $"allowedDomains wildcard {origin} under a public suffix", $$"""{"allowedDomains":["{{origin}}"]}""", 400));
+        }
+
+        cases.Add(JsonCase(ProbeFindings, Target.Create, "allowedDomains wildcard https://*.co.uk under a public suffix", """{"name":"x","allowedDomains":["https://*.co.uk"]}""", 400));
+        cases.Add(JsonCase(ProbeFindings, Target.Put, "allowedDomains wildcard under a registrable name of a public suffix", """{"allowedDomains":["https://*.example.co.uk"]}""", 200, "allowedDomains", """["https://*.example.co.uk"]"""));
+        cases.Add(JsonCase(ProbeFindings, Target.Put, "allowedDomains wildcard under the exception www.ck", """{"allowedDomains":["https://*.www.ck"]}""", 200, "allowedDomains", """["https://*.www.ck"]"""));
+
+        (string Name, string Escaped)[] invisible =
+        [
+            ("zero-width space U+200B", "\\u200b"), ("BOM U+FEFF", "\\ufeff"), ("soft hyphen U+00AD", "\\u00ad"),
+            ("U+200B U+FEFF U+00AD", "\\u200b\\ufeff\\u00ad"), ("word joiner U+2060 around a space", "\\u2060 \\u2060"),
+        ];
+        foreach (var (name, escaped) in invisible)
+        {
+            foreach (var target in JsonTargets)
+            {
+                cases.Add(JsonCase(ProbeFindings, target, $"name of only {name}", WithField(target, "name", $"\"{escaped}\""), 400));
+            }
+
+            foreach (var field in new[] { "description", "starterMessage", "statusText", "csatThankYouMessage" })
+            {
+                cases.Add(JsonCase(ProbeFindings, Target.Put, $"{field} of only {name}", $$"""{"{{field}}":"{{escaped}}"}""", 400));
+            }
+        }
+
+        foreach (var (name, escape) in new[] { ("right-to-left override U+202E", "\\u202e"), ("left-to-right embedding U+202A", "\\u202a"), ("first strong isolate U+2068", "\\u2068"), ("pop directional isolate U+2069", "\\u2069") })
+        {
+            foreach (var target in JsonTargets)
+            {
+                cases.Add(JsonCase(ProbeFindings, target, $"{name} in name", WithField(target, "name", $"\"a{escape}b\""), 400));
+            }
+
+            cases.Add(JsonCase(ProbeFindings, Target.Put, $"{name} in description is text", $$"""{"description":"a{{escape}}b"}""", 200, "description", $"\"a{escape}b\""));
+        }
+
+        cases.Add(JsonCase(ProbeFindings, Target.Put, "6000 unknown properties (the problem lists 100)", "{" + string.Join(',', Enumerable.Range(0, 6000).Select(i => $"\"p{i}\":0")) + "}", 400));
+        cases.Add(JsonCase(ProbeFindings, Target.Patch, "3000 copies of name (the problem lists 100)", "{" + string.Join(',', Enumerable.Repeat("\"name\":\"x\"", 3000)) + "}", 400));
     }
 
     private static void AddInvalidUtf8(List<HostileCase> cases)
@@ -585,7 +659,8 @@ public static class HostileInputCorpus
         cases.Add(JsonCase(Numbers, Target.Token, "expiresAt in year 10000", WithField(Target.Token, "expiresAt", "\"10000-01-01T00:00:00Z\""), 400));
         cases.Add(JsonCase(Numbers, Target.Token, "expiresAt at 9999-12-31 with offset -14:00 overflows UTC", WithField(Target.Token, "expiresAt", "\"9999-12-31T23:59:59-14:00\""), 400));
         cases.Add(JsonCase(Numbers, Target.Token, "expiresAt at 0001-01-01 with offset +14:00 underflows UTC", WithField(Target.Token, "expiresAt", "\"0001-01-01T00:00:00+14:00\""), 400));
-        cases.Add(JsonCase(Numbers, Target.Token, "expiresAt far future 9999-12-31 is valid", WithField(Target.Token, "expiresAt", "\"9999-12-31T23:59:59Z\""), 201, "expiresAt", "\"9999-12-31T23:59:59.000Z\""));
+        // The largest date is read, then refused: a token lives at most two years (issue 18).
+        cases.Add(JsonCase(Numbers, Target.Token, "expiresAt far future 9999-12-31 is read and refused as too far ahead", WithField(Target.Token, "expiresAt", "\"9999-12-31T23:59:59Z\""), 400));
     }
 
     private static void AddDuplicateKeys(List<HostileCase> cases)
@@ -725,6 +800,14 @@ public static class HostileInputCorpus
             ("zero-byte file", MultipartBody("b", Part("file", "icon.png", "image/png", [])), FormB, 400),
             ("declared image/png holding HTML", MultipartBody("b", Part("file", "icon.png", "image/png", Utf8("<!DOCTYPE html><html><script>alert(1)</script></html>"))), FormB, 400),
             ("declared image/png holding SVG", MultipartBody("b", Part("file", "icon.png", "image/png", Utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"))), FormB, 400),
+            ("PNG of 15000×15000 pixels", MultipartBody("b", Part("file", "icon.png", "image/png", global::Webchats.Tests.Shared.IconSamples.Png(15000, 15000))), FormB, 400),
+            ("PNG of 0×0 pixels", MultipartBody("b", Part("file", "icon.png", "image/png", global::Webchats.Tests.Shared.IconSamples.Png(0, 0))), FormB, 400),
+            ("PNG of 65535×65535 pixels", MultipartBody("b", Part("file", "icon.png", "image/png", global::Webchats.Tests.Shared.IconSamples.Png(65535, 65535))), FormB, 400),
+            ("PNG with a ZIP after IEND", MultipartBody("b", Part("file", "icon.png", "image/png", global::Webchats.Tests.Shared.IconSamples.Png(after: global::Webchats.Tests.Shared.IconSamples.ZipTail))), FormB, 400),
+            ("GIF89a/*…*/=alert(1); polyglot", MultipartBody("b", Part("file", "icon.gif", "image/gif", global::Webchats.Tests.Shared.IconSamples.GifScriptPolyglot())), FormB, 400),
+            ("JPEG of 15000×15000 pixels", MultipartBody("b", Part("file", "icon.jpg", "image/jpeg", global::Webchats.Tests.Shared.IconSamples.Jpeg(15000, 15000))), FormB, 400),
+            ("truncated GIF", MultipartBody("b", Part("file", "icon.gif", "image/gif", Gif[..^1])), FormB, 400),
+            ("ICO holding a PNG of 15000×15000 pixels", MultipartBody("b", Part("file", "icon.ico", "image/x-icon", global::Webchats.Tests.Shared.IconSamples.Ico(global::Webchats.Tests.Shared.IconSamples.Png(15000, 15000)))), FormB, 400),
             ("PNG followed by HTML (polyglot)", MultipartBody("b", Part("file", "icon.png", "image/png", [.. Png, .. "<html><script>alert(1)</script></html>"u8])), FormB, 400),
             ("part headers of 20 KiB", MultipartBody("b", Part("file", "icon.png", "image/png", Png, "X-Padding: " + new string('p', 20 * 1024))), FormB, 400),
             ("300 part headers", MultipartBody("b", Part("file", "icon.png", "image/png", Png, string.Join("\r\n", Enumerable.Range(0, 300).Select(i => $"X-H{i}: v")))), FormB, 400),

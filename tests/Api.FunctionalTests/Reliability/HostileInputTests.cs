@@ -55,7 +55,7 @@ public sealed class HostileInputTests
     public async Task Hostile_input(HostileCase hostile)
     {
         var before = await SharedWorld.CountAsync();
-        using var client = hostile.Target == Target.Token ? ReliabilityHttp.Client(scopes: SharedWorld.Manage) : ReliabilityHttp.Client();
+        using var client = hostile.Target == Target.Token ? ReliabilityHttp.Client(scopes: SharedWorld.AllScopes) : ReliabilityHttp.Client();
         using var request = hostile.ToRequest(_world.WebchatId);
 
         using var response = await client.SendAsync(request);
@@ -120,7 +120,7 @@ public sealed class HostileInputTests
 
     private static async Task AssertTokenThenRevokeAsync(HostileCase hostile, JsonElement data, RowCounts before)
     {
-        using var admin = ReliabilityHttp.Client(scopes: SharedWorld.Manage);
+        using var admin = ReliabilityHttp.Client(scopes: SharedWorld.AllScopes);
         var id = data.GetProperty("id").GetString();
         AssertStored(hostile, data);
         using (var list = await admin.GetAsync("/api/tokens"))

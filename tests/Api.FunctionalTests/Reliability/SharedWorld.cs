@@ -200,7 +200,7 @@ public sealed class SharedWorld
         world.ApiTokenB = await CreateApiTokenAsync(FunctionalTest.OrgB, FunctionalTest.UserB, "B");
         world.RevokedApiTokenA = await CreateApiTokenAsync(FunctionalTest.OrgA, FunctionalTest.UserA, "revoked");
         world.VictimTokenId = IdOf(await CreateApiTokenAsync(FunctionalTest.OrgA, FunctionalTest.UserA, "victim"));
-        using (var admin = ReliabilityHttp.Client(scopes: Manage))
+        using (var admin = ReliabilityHttp.Client(scopes: AllScopes))
         using (var revoked = await admin.DeleteAsync($"/api/tokens/{IdOf(world.RevokedApiTokenA)}"))
         {
             Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -223,7 +223,7 @@ public sealed class SharedWorld
 
     private static async Task<string> CreateApiTokenAsync(string organizationId, string userId, string name)
     {
-        using var admin = ReliabilityHttp.Client(organizationId, userId, Manage);
+        using var admin = ReliabilityHttp.Client(organizationId, userId, AllScopes);
         using var response = await admin.PostAsync("/api/tokens",
             new StringContent($$"""{"name":"{{name}}","scopes":["webchats:read","webchats:write"]}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());

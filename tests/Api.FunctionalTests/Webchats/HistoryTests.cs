@@ -89,9 +89,9 @@ public sealed class HistoryTests : FunctionalTest
             Assert.That(statements[0], Does.StartWith("SELECT"));
             // SaveChanges writes the changed columns, guarded by the row version, and the change's
             // record (pending_change), from which the row's trigger inserts the revision: one statement,
-            // atomic without a transaction. A write that loses the race (xmin moved on) matches no
+            // atomic without a transaction. A write that loses the race (the version moved on) matches no
             // row, so no revision is inserted.
-            Assert.That(statements[1], Does.StartWith("UPDATE webchats SET pending_change = @p0, updated_at = @p1, updated_by = @p2, offset_x = @p3\nWHERE id = @p4 AND xmin = @p5"));
+            Assert.That(statements[1], Does.StartWith("UPDATE webchats SET pending_change = @p0, updated_at = @p1, updated_by = @p2, version = @p3, offset_x = @p4\nWHERE id = @p5 AND version = @p6;"));
         }
 
         using (var recorded = new RecordedStatements())
@@ -151,8 +151,9 @@ public sealed class HistoryTests : FunctionalTest
             db.WebchatRevisions.Where(r => r.WebchatId == id).OrderBy(r => r.Id).ToList()));
         Assert.That(rows.Select(r => r.Kind.ToString()), Is.EqualTo(new[] { "Created", "Updated", "Deleted" }));
         Assert.That(rows[1].Changes.Single().Field, Is.EqualTo("icon"));
-        Assert.That(rows[2].Changes.Single().Field, Is.EqualTo("deletedAt"));
-        Assert.That(((JsonElement)rows[2].Changes.Single().New!).GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"),
+        Assert.That(rows[2].Changes.Select(c => c.Field), Is.EqualTo(new[] { "deletedAt", "icon" }), "a deletion lets go of the icon");
+        Assert.That(rows[2].Changes[1].New, Is.Null);
+        Assert.That(((JsonElement)rows[2].Changes[0].New!).GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"),
             "a stored time is the contract's text: UTC, milliseconds, Z");
     }
 

@@ -2,20 +2,23 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Webchats.Api.FunctionalTests.Infrastructure;
 using Webchats.Application.Common.Interfaces;
+using Webchats.Tests.Shared;
 
 namespace Webchats.Api.FunctionalTests.Webchats;
 
 /// <summary>POST/DELETE /api/webchats/{id}/icon and the local store's signed URLs, over HTTP.</summary>
 public sealed class IconUploadTests : FunctionalTest
 {
-    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 0xFF, 0xD9];
-    private static readonly byte[] Gif = [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, (byte)';'];
-    private static readonly byte[] WebP = [.. "RIFF"u8, 26, 0, 0, 0, .. "WEBPVP8 "u8, 0, 0, 0, 0, 0, 0, 0, 0];
-    private static readonly byte[] Ico = [0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 4, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 0];
+    public static readonly byte[] Png = IconSamples.Png();
+    private static readonly byte[] Jpeg = IconSamples.Jpeg();
+    private static readonly byte[] Gif = IconSamples.Gif();
+    private static readonly byte[] WebP = IconSamples.WebP();
+    private static readonly byte[] Ico = IconSamples.Ico();
 
     private HttpClient _client = null!;
     private string _id = null!;
@@ -106,6 +109,17 @@ public sealed class IconUploadTests : FunctionalTest
     }
 
     [Test]
+    public async Task An_image_of_15000_by_15000_pixels_is_400_saying_its_size_and_changes_nothing()
+    {
+        using var response = await UploadAsync(IconSamples.Png(15000, 15000));
+
+        var errors = await AssertValidationErrorsAsync(response, "file");
+        Assert.That(errors.GetProperty("file")[0].GetString(), Is.EqualTo("is a PNG image of 15000×15000 pixels; each side must be 1 to 2048 pixels"));
+        using var read = await _client.GetAsync($"/api/webchats/{_id}");
+        Assert.That((await ReadJsonAsync(read)).GetProperty("data").GetProperty("icon").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
     public async Task A_file_over_1_MiB_is_413()
     {
         var big = new byte[(1024 * 1024) + 1];
@@ -171,20 +185,95 @@ public sealed class IconUploadTests : FunctionalTest
         Assert.That(again.Headers.ETag, Is.EqualTo(first.Headers.ETag));
     }
 
+    [Test]
+    public async Task Deleting_the_webchat_stops_serving_its_icon_at_once_and_removes_the_object()
+    {
+        using var upload = await UploadAsync(Png);
+        var url = (await ReadJsonAsync(upload)).GetProperty("data").GetProperty("icon").GetString()!;
+        using var anonymous = Anonymous();
+        using (var before = await anonymous.GetAsync(PathAndQuery(url)))
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var delete = await _client.DeleteAsync($"/api/webchats/{_id}");
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var after = await anonymous.GetAsync(PathAndQuery(url));
+        await AssertProblemAsync(after, HttpStatusCode.NotFound);
+        var storage = TestEnvironment.Factory.Services.GetRequiredService<IIconStorage>();
+        Assert.That(await storage.ExistsAsync(KeyOf(url), CancellationToken.None), Is.False);
+        var (storedKey, recorded) = await TestEnvironment.QueryDbAsync(async db => (
+            await db.Webchats.Where(w => w.Id == _id).Select(w => w.Settings.IconKey).SingleAsync(),
+            (await db.WebchatRevisions.Where(r => r.WebchatId == _id).OrderByDescending(r => r.Version).FirstAsync()).Changes.Select(c => c.Field).ToList()));
+        Assert.That(storedKey, Is.Null, "the deleted row keeps no icon");
+        Assert.That(recorded, Is.EqualTo(new[] { "deletedAt", "icon" }), "the deletion's revision records the icon it let go");
+    }
+
+    [Test]
+    public async Task Deleting_a_webchat_keeps_the_icon_object_another_live_webchat_uses()
+    {
+        using var upload = await UploadAsync(Png);
+        var url = (await ReadJsonAsync(upload)).GetProperty("data").GetProperty("icon").GetString()!;
+        var other = (await CreateWebchatAsync(_client, $$"""{"name":"Sharer","icon":"{{KeyOf(url)}}"}""")).GetProperty("_id").GetString()!;
+
+        using var delete = await _client.DeleteAsync($"/api/webchats/{_id}");
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var read = await _client.GetAsync($"/api/webchats/{other}");
+        var shared = (await ReadJsonAsync(read)).GetProperty("data").GetProperty("icon").GetString()!;
+        using var file = await Anonymous().GetAsync(PathAndQuery(shared));
+        Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the other webchat still shows it");
+    }
+
+    [Test]
+    public async Task A_failed_removal_of_the_icon_object_does_not_lose_the_delete()
+    {
+        using var upload = await UploadAsync(Png);
+        var key = KeyOf((await ReadJsonAsync(upload)).GetProperty("data").GetProperty("icon").GetString()!);
+        await using var failingStore = TestEnvironment.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IIconStorage>(new UndeletableIconStorage(TestEnvironment.Factory.Services.GetRequiredService<IIconStorage>()))));
+        using var client = failingStore.CreateClient();
+        client.DefaultRequestHeaders.Authorization = _client.DefaultRequestHeaders.Authorization;
+        TestEnvironment.Logs.Clear();
+
+        using var delete = await client.DeleteAsync($"/api/webchats/{_id}");
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var read = await _client.GetAsync($"/api/webchats/{_id}");
+        await AssertProblemAsync(read, HttpStatusCode.NotFound);
+        Assert.That(TestEnvironment.Logs.Lines, Has.Some.Contains(key).And.Contains("orphaned"));
+    }
+
     private async Task<HttpResponseMessage> UploadAsync(byte[] content, string fileName = "icon.png", string declaredType = "image/png")
     {
         using var form = Multipart(content, fileName, declaredType);
         return await _client.PostAsync($"/api/webchats/{_id}/icon", form);
     }
 
-    private static MultipartFormDataContent Multipart(byte[] content, string fileName, string declaredType)
+    internal static MultipartFormDataContent Multipart(byte[] content, string fileName = "icon.png", string declaredType = "image/png")
     {
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(declaredType);
         return new MultipartFormDataContent { { file, "file", fileName } };
     }
 
-    private static string PathAndQuery(string url) => new Uri(url).PathAndQuery;
+    internal static string PathAndQuery(string url) => new Uri(url).PathAndQuery;
 
     private static string KeyOf(string url) => Uri.UnescapeDataString(new Uri(url).AbsolutePath["/icons/".Length..]);
+
+    /// <summary>A store whose deletes fail (an object store that is down), over the real one.</summary>
+    private sealed class UndeletableIconStorage(IIconStorage inner) : IIconStorage
+    {
+        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+        public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+            inner.PutAsync(key, content, contentType, cancellationToken);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => throw new IOException("The object store is unavailable.");
+
+        public string GetSignedUrl(string key) => inner.GetSignedUrl(key);
+
+        public bool TryGetKey(string url, out string key) => inner.TryGetKey(url, out key);
+    }
 }

@@ -21,7 +21,6 @@ public sealed class AllowedOriginsTests
     private const string InvalidPort = "has an invalid port; expected a number from 1 to 65535";
     private const string MalformedHost = "has an empty or malformed host";
     private const string WildcardPlacement = "may contain '*' only as the whole first label, as in https://*.example.com";
-    private const string WildcardTooBroad = "needs at least two labels after '*.', as in https://*.example.com";
     private const string WildcardOnLocalHost = "must not use '*' with localhost or an IP address";
     private const string PathPresent = "must not contain a path";
     private const string QueryPresent = "must not contain a query";
@@ -112,11 +111,19 @@ public sealed class AllowedOriginsTests
     public void TryNormalize_LeadingWildcardLabel_IsAccepted(string input, string expected) =>
         AssertAccepted(input, expected);
 
-    [Test]
-    public void TryNormalize_WildcardOverTwoLabelPublicSuffix_IsAccepted() =>
-        // The rule is "two labels after '*.'"; there is no public suffix list in the BCL, so
-        // "*.co.uk" passes. Pinned so that a change here is a conscious one.
-        AssertAccepted("https://*.co.uk", "https://*.co.uk");
+    [TestCase("https://*.co.uk", "co.uk")]
+    [TestCase("https://*.github.io", "github.io")]
+    [TestCase("https://*.CO.UK:8443", "co.uk")]
+    [TestCase("https://*.foo.ck", "foo.ck")]
+    [TestCase("https://*.公司.cn", "xn--55qx5d.cn")]
+    public void TryNormalize_WildcardDirectlyUnderAPublicSuffix_IsRefused(string input, string suffix) =>
+        AssertRefused(input, WildcardUnderPublicSuffix(suffix));
+
+    [TestCase("https://*.example.co.uk", "https://*.example.co.uk")]
+    [TestCase("https://*.octocat.github.io", "https://*.octocat.github.io")]
+    [TestCase("https://*.www.ck", "https://*.www.ck")]
+    public void TryNormalize_WildcardUnderARegistrableDomain_IsAccepted(string input, string expected) =>
+        AssertAccepted(input, expected);
 
     [Test]
     public void TryNormalize_LabelOf63Characters_IsAccepted()
@@ -391,7 +398,11 @@ public sealed class AllowedOriginsTests
     [TestCase("https://*.com:8443")]
     [TestCase("https://*.xn--p1ai")]
     public void TryNormalize_WildcardOverASingleLabel_IsRefused(string input) =>
-        AssertRefused(input, WildcardTooBroad);
+        // The list's default rule: every single label is a public suffix.
+        AssertRefused(input, WildcardUnderPublicSuffix(input.Split('.', 2)[1].Split(':')[0]));
+
+    private static string WildcardUnderPublicSuffix(string suffix) =>
+        $"must not be a wildcard directly under a public suffix: *.{suffix} would match every site under the public suffix {suffix}";
 
     [TestCase("https://*.localhost")]
     [TestCase("http://*.localhost:3000")]

@@ -220,6 +220,31 @@ public sealed class WebchatTests
         Assert.Throws<DomainRuleViolationException>(() => webchat.Update(Stored with { Name = "Again" }, User, Now.AddMinutes(2)));
     }
 
+    [Test]
+    public void Delete_lets_go_of_the_icon_and_records_it()
+    {
+        var webchat = Webchat.Create(Id, Org, User, Stored with { IconKey = "orgs/k/icon.png" }, Now);
+
+        webchat.Delete(User, Now.AddMinutes(1));
+
+        Assert.That(webchat.Settings.IconKey, Is.Null);
+        Assert.That(webchat.PendingChange!.Changes.Select(c => (c.Field, c.New)), Is.EqualTo(new[] { ("deletedAt", (object?)Now.AddMinutes(1)), ("icon", null) }));
+    }
+
+    [Test]
+    public void The_version_starts_at_one_and_counts_each_change_but_no_no_op()
+    {
+        var webchat = NewWebchat();
+        Assert.That(webchat.Version, Is.EqualTo(1));
+
+        webchat.Update(webchat.Settings with { OffsetX = 7 }, User, Now.AddMinutes(1));
+        webchat.Update(webchat.Settings with { OffsetX = 7 }, User, Now.AddMinutes(2));
+        Assert.That(webchat.Version, Is.EqualTo(2), "a no-op keeps the version");
+
+        webchat.Delete(User, Now.AddMinutes(3));
+        Assert.That(webchat.Version, Is.EqualTo(3));
+    }
+
     [TestCase(nameof(WebchatSettings.Name), null, "must not be null")]
     [TestCase(nameof(WebchatSettings.Name), "   ", "must not be empty")]
     [TestCase(nameof(WebchatSettings.OffsetX), 501, "must be between 0 and 500")]

@@ -33,6 +33,6 @@ public sealed partial class IconCleanup(IIconStorage storage, IWebchatRepository
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the replaced icon object {Key}; it is orphaned")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the icon object {Key} no webchat uses any more; it is orphaned")]
     private partial void LogOrphan(Exception exception, string key);
 }

@@ -10,7 +10,7 @@ public static class Preconditions
     /// webchat exists), or when one of the versions is the stored one.
     /// </summary>
     /// <exception cref="PreconditionFailedException">No version matches.</exception>
-    public static void EnsureIfMatch(IReadOnlyList<uint>? ifMatch, Webchat webchat)
+    public static void EnsureIfMatch(IReadOnlyList<long>? ifMatch, Webchat webchat)
     {
         if (ifMatch is not null && !ifMatch.Contains(webchat.Version))
         {

@@ -19,4 +19,4 @@ public sealed record WebchatDto(
     DateTimeOffset UpdatedAt);
 
 /// <summary>A webchat and the version it was stored at (the Api's ETag).</summary>
-public sealed record WebchatResult(WebchatDto Webchat, uint Version);
+public sealed record WebchatResult(WebchatDto Webchat, long Version);

@@ -27,6 +27,7 @@ internal sealed class WebchatConfiguration : IEntityTypeConfiguration<Webchat>
             table.HasCheckConstraint("ck_webchats_offsets", "offset_x BETWEEN 0 AND 500 AND offset_y BETWEEN 0 AND 500 AND z_index >= 0");
             table.HasCheckConstraint("ck_webchats_position", "position IN ('bottom-right', 'bottom-left')");
             table.HasCheckConstraint("ck_webchats_allowed_domains", "jsonb_typeof(allowed_domains) = 'array'");
+            table.HasCheckConstraint("ck_webchats_version", "version >= 1");
         });
 
         builder.HasKey(w => w.Id);
@@ -71,8 +72,10 @@ internal sealed class WebchatConfiguration : IEntityTypeConfiguration<Webchat>
                 _ => null,
                 new ValueComparer<RecordedChange?>((a, b) => ReferenceEquals(a, b), change => change == null ? 0 : change.Changes.Count, change => change));
 
-        // PostgreSQL's row version; the source of ETags and of optimistic concurrency.
-        builder.Property(w => w.Version).HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
+        // The webchat's own version (the aggregate counts it): the source of ETags and the
+        // optimistic concurrency token (UPDATE … WHERE version = the one loaded). Not xmin, a
+        // counter shared by every tenant's writes (issue 18).
+        builder.Property(w => w.Version).IsConcurrencyToken();
 
         builder.Ignore(w => w.IsDeleted);
 

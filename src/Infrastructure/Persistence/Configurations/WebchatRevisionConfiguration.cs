@@ -24,6 +24,7 @@ internal sealed class WebchatRevisionConfiguration : IEntityTypeConfiguration<We
                 new ValueComparer<IReadOnlyList<FieldChange>>((a, b) => ReferenceEquals(a, b), v => v.Count, v => v))
             .IsRequired();
 
-        builder.HasIndex(r => new { r.WebchatId, r.Id }).IsDescending(false, true);
+        // One revision per version of a webchat; the history reads it newest first.
+        builder.HasIndex(r => new { r.WebchatId, r.Version }).IsDescending(false, true).IsUnique();
     }
 }

@@ -182,16 +182,16 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
 
-                    b.Property<string>("PendingChange")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("pending_change");
-
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)")
                         .HasColumnName("organization_id")
                         .IsFixedLength(false);
+
+                    b.Property<string>("PendingChange")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("pending_change");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -211,11 +211,10 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                         .HasColumnName("user_id")
                         .IsFixedLength(false);
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "Webchats.Domain.Webchats.Webchat.Settings#WebchatSettings", b1 =>
                         {
@@ -396,6 +395,8 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_webchats_updated_by", "updated_by ~ '^[0-9a-f]{24}$'");
 
                             t.HasCheckConstraint("ck_webchats_user_id", "user_id ~ '^[0-9a-f]{24}$'");
+
+                            t.HasCheckConstraint("ck_webchats_version", "version >= 1");
                         });
                 });
 
@@ -419,6 +420,11 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                         .HasColumnName("changed_by")
                         .IsFixedLength(false);
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -432,6 +438,10 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                         .HasColumnName("organization_id")
                         .IsFixedLength(false);
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.Property<string>("WebchatId")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -439,17 +449,13 @@ namespace Webchats.Infrastructure.Persistence.Migrations
                         .HasColumnName("webchat_id")
                         .IsFixedLength(false);
 
-                    b.Property<string>("_changes")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("changes");
-
                     b.HasKey("Id")
                         .HasName("pk_webchat_revisions");
 
-                    b.HasIndex("WebchatId", "Id")
+                    b.HasIndex("WebchatId", "Version")
+                        .IsUnique()
                         .IsDescending(false, true)
-                        .HasDatabaseName("ix_webchat_revisions_webchat_id_id");
+                        .HasDatabaseName("ix_webchat_revisions_webchat_id_version");
 
                     b.ToTable("webchat_revisions", (string)null);
                 });

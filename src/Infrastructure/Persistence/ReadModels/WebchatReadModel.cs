@@ -18,11 +18,11 @@ internal sealed class WebchatReadModel(NpgsqlDataSource dataSource, IIconStorage
 {
     private const int SettingsOrdinal = 5;
 
-    // id, organization_id, user_id, created_by, updated_by, the fields, created_at, updated_at, xmin.
+    // id, organization_id, user_id, created_by, updated_by, the fields, created_at, updated_at, version.
     private static readonly string Columns =
         "id, organization_id, user_id, created_by, updated_by, "
         + string.Concat(WebchatFields.All.Select(field => WebchatColumns.Of(field) + ", "))
-        + "created_at, updated_at, xmin";
+        + "created_at, updated_at, version";
 
     private static readonly int CreatedAtOrdinal = SettingsOrdinal + WebchatFields.All.Count;
 
@@ -54,7 +54,7 @@ internal sealed class WebchatReadModel(NpgsqlDataSource dataSource, IIconStorage
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = organizationId });
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new WebchatResult(ReadDto(reader), reader.GetFieldValue<uint>(CreatedAtOrdinal + 2))
+            ? new WebchatResult(ReadDto(reader), reader.GetFieldValue<long>(CreatedAtOrdinal + 2))
             : null;
     }
 

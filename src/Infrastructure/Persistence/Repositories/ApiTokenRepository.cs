@@ -18,5 +18,8 @@ internal sealed class ApiTokenRepository(WebchatsDbContext db) : IApiTokenReposi
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .ToListAsync(cancellationToken);
 
+    public Task<int> CountLiveAsync(string organizationId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ApiTokens.CountAsync(t => t.OrganizationId == organizationId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), cancellationToken);
+
     public void Add(ApiToken token) => db.ApiTokens.Add(token);
 }

@@ -7,10 +7,10 @@ namespace Webchats.Infrastructure.Persistence.Repositories;
 internal sealed class WebchatRevisionRepository(WebchatsDbContext db) : IWebchatRevisionRepository
 {
     public async Task<IReadOnlyList<WebchatRevision>> ListAsync(
-        string organizationId, string webchatId, long? beforeId, int take, CancellationToken cancellationToken) =>
+        string organizationId, string webchatId, long? beforeVersion, int take, CancellationToken cancellationToken) =>
         await db.WebchatRevisions.AsNoTracking()
-            .Where(r => r.WebchatId == webchatId && r.OrganizationId == organizationId && (beforeId == null || r.Id < beforeId))
-            .OrderByDescending(r => r.Id)
+            .Where(r => r.WebchatId == webchatId && r.OrganizationId == organizationId && (beforeVersion == null || r.Version < beforeVersion))
+            .OrderByDescending(r => r.Version)
             .Take(take)
             .ToListAsync(cancellationToken);
 }

@@ -4,5 +4,5 @@ using Webchats.Application.Common.Models;
 
 namespace Webchats.Application.Webchats.Commands.DeleteWebchat;
 
-public sealed record DeleteWebchatCommand(Caller Caller, string Id, IReadOnlyList<uint>? IfMatch)
+public sealed record DeleteWebchatCommand(Caller Caller, string Id, IReadOnlyList<long>? IfMatch)
     : ICommand, IRetryOnConcurrencyConflict;

@@ -17,7 +17,7 @@ public sealed class UpdateWebchatCommandHandler(
     public async ValueTask<WebchatResult> Handle(UpdateWebchatCommand command, CancellationToken cancellationToken)
     {
         var webchat = await webchats.FindForUpdateAsync(command.Caller.OrganizationId, command.Id, cancellationToken)
-            ?? throw new NotFoundException("Webchat");
+            ?? throw new NotFoundException("webchat");
         Preconditions.EnsureIfMatch(command.IfMatch, webchat);
 
         var next = await resolver.ResolveAsync(command.Body, command.Caller, webchat, cancellationToken);

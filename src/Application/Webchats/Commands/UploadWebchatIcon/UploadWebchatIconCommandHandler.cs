@@ -21,7 +21,7 @@ public sealed class UploadWebchatIconCommandHandler(
     public async ValueTask<WebchatResult> Handle(UploadWebchatIconCommand command, CancellationToken cancellationToken)
     {
         var webchat = await webchats.FindForUpdateAsync(command.Caller.OrganizationId, command.Id, cancellationToken)
-            ?? throw new NotFoundException("Webchat");
+            ?? throw new NotFoundException("webchat");
 
         // The validator has checked the format; the content hash makes the key change with the file,
         // so a new upload never overwrites an object a cached URL still points at.

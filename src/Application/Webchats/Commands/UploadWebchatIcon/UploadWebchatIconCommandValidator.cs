@@ -14,9 +14,13 @@ public sealed class UploadWebchatIconCommandValidator : AbstractValidator<Upload
             .WithMessage($"must be between 1 byte and {IconFormat.MaxBytes} bytes")
             .OverridePropertyName("file");
         RuleFor(command => command.Content)
-            .Must(content => IconFormat.Detect(content.Span) is not null)
-            .When(command => command.Content.Length is > 0 and <= IconFormat.MaxBytes)
-            .WithMessage("must be a PNG, JPEG, WebP, GIF or ICO image (told from its bytes); SVG, HTML and files carrying markup are refused")
-            .OverridePropertyName("file");
+            .Custom((content, context) =>
+            {
+                if (IconFormat.Inspect(content.Span).Error is { } error)
+                {
+                    context.AddFailure("file", error);
+                }
+            })
+            .When(command => command.Content.Length is > 0 and <= IconFormat.MaxBytes);
     }
 }

@@ -16,7 +16,7 @@ public sealed class GetPublicWebchatQueryHandler(IWebchatRepository webchats, II
     {
         // Missing, deleted and disabled are one answer: a page cannot tell them apart.
         var webchat = await webchats.FindPublishedAsync(query.Id, cancellationToken)
-            ?? throw new NotFoundException("Webchat");
+            ?? throw new NotFoundException("webchat");
 
         var settings = webchat.Settings;
         var access = Decide(settings.AllowedDomains, query.Origin);

@@ -10,5 +10,5 @@ public sealed class GetWebchatQueryHandler(IWebchatReadModel webchats)
 {
     public async ValueTask<WebchatResult> Handle(GetWebchatQuery query, CancellationToken cancellationToken) =>
         await webchats.FindAsync(query.Caller.OrganizationId, query.Id, cancellationToken)
-            ?? throw new NotFoundException("Webchat");
+            ?? throw new NotFoundException("webchat");
 }

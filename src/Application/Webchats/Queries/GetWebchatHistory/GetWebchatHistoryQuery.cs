@@ -7,7 +7,10 @@ namespace Webchats.Application.Webchats.Queries.GetWebchatHistory;
 /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
 public sealed record GetWebchatHistoryQuery(Caller Caller, string Id, int? Limit, string? Cursor) : IQuery<WebchatHistoryPage>;
 
-/// <summary>One revision as the API shows it; <c>changes</c> maps each changed field to its old and new value.</summary>
+/// <summary>
+/// One revision as the API shows it: <c>revision</c> is the webchat's version the change produced
+/// (its ETag), <c>changes</c> maps each changed field to its old and new value.
+/// </summary>
 public sealed record WebchatRevisionDto(
     long Revision,
     string Kind,

@@ -13,17 +13,17 @@ public sealed class GetWebchatHistoryQueryHandler(IWebchatReadModel webchats, IW
     public async ValueTask<WebchatHistoryPage> Handle(GetWebchatHistoryQuery query, CancellationToken cancellationToken)
     {
         _ = await webchats.FindAsync(query.Caller.OrganizationId, query.Id, cancellationToken)
-            ?? throw new NotFoundException("Webchat");
+            ?? throw new NotFoundException("webchat");
 
         var limit = query.Limit ?? PagingRules.DefaultLimit;
         long? before = HistoryCursor.TryDecode(query.Cursor, out var cursor) ? cursor : null;
         var rows = await revisions.ListAsync(query.Caller.OrganizationId, query.Id, before, limit + 1, cancellationToken);
         var page = rows.Take(limit).Select(ToDto).ToList();
-        return new WebchatHistoryPage(page, rows.Count > limit ? HistoryCursor.Encode(rows[limit - 1].Id) : null);
+        return new WebchatHistoryPage(page, rows.Count > limit ? HistoryCursor.Encode(rows[limit - 1].Version) : null);
     }
 
     private static WebchatRevisionDto ToDto(WebchatRevision revision) => new(
-        revision.Id,
+        revision.Version,
         revision.Kind.ToString().ToLowerInvariant(),
         revision.ChangedBy,
         revision.ChangedAt,
