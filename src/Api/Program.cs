@@ -88,7 +88,7 @@ if (OpenApiSetup.IsEnabled(app.Configuration, app.Environment))
     app.MapWebchatsDocsUi();
 }
 // Browsers ask for it on every page of this origin (the admin page); it is not an API resource.
-app.MapMethods("/favicon.ico", [HttpMethods.Get, HttpMethods.Head], () => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This service has no favicon.")).AllowAnonymous();
+app.MapMethods("/favicon.ico", [HttpMethods.Get, HttpMethods.Head], () => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This service has no favicon.")).AllowAnonymous().ExcludeFromDescription();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

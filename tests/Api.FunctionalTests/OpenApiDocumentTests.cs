@@ -28,7 +28,7 @@ public sealed class OpenApiDocumentTests : FunctionalTest
             Assert.That(paths.GetProperty("/api/webchats/{id}").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get", "put", "patch", "delete" }));
             Assert.That(paths.GetProperty("/api/webchats/{id}/icon").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "post", "delete" }));
             Assert.That(paths.GetProperty("/api/webchats/{id}/history").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get" }));
-            Assert.That(paths.GetProperty("/api/public/webchats/{id}").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get", "head", "options" }));
+            Assert.That(paths.GetProperty("/api/public/webchats/{id}").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get" }));
             Assert.That(paths.GetProperty("/api/tokens").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "get", "post" }));
             Assert.That(paths.GetProperty("/api/tokens/{id}").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "delete" }));
         });

@@ -71,6 +71,9 @@ public static class OpenApiSetup
                 var t when t == typeof(ValidationProblemDetails) => "ValidationProblem",
                 _ => OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id ? id.Replace("Dto", string.Empty, StringComparison.Ordinal) : null,
             };
+            // HEAD answers as GET without the body (the GET's description says so); as an operation
+            // of its own it would only give generated clients a second method with a clashing id.
+            options.ShouldInclude = description => description.HttpMethod != HttpMethods.Head;
             options.AddDocumentTransformer(DescribeDocument);
             options.AddOperationTransformer(DescribeOperation);
             options.AddSchemaTransformer((schema, context, _) =>
