@@ -60,10 +60,25 @@ summarise() {
     done
 }
 
+# Names each failed test of the TRX files with the first line of its message, so that the tail
+# of a CI log (which is often all that is kept) says what failed, not just how many.
+report_failures() {
+    [[ -d "$RESULTS_DIR" ]] || return 0
+    find "$RESULTS_DIR" -name '*.trx' -type f -exec awk '
+        /<UnitTestResult / && /outcome="Failed"/ {
+            name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); pending = 1
+        }
+        pending && /<Message>/ {
+            message = $0; sub(/.*<Message>/, "", message); sub(/<\/Message>.*/, "", message)
+            printf "FAILED %s: %s\n", name, substr(message, 1, 300); pending = 0
+        }' {} + | head -n 20
+}
+
 # Whatever happens (a build error, PostgreSQL missing), the last line is the summary.
 finish() {
     local status=$?
     summarise
+    report_failures
     local line="$PASSED passed, $FAILED failed, $SKIPPED skipped"
     mkdir -p "$RESULTS_DIR"
     printf '%s\n' "$line" >"$SUMMARY_FILE"
