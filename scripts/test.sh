@@ -2,8 +2,10 @@
 # `make test`: every test of the solution, on a real PostgreSQL the functional tests start
 # themselves (scripts/pg-cluster.sh), ending with exactly one line
 #   N passed, N failed, N skipped
-# summed over the TRX files of the run and the browser tests' own line (scripts/browser-tests.sh,
-# Chromium driven by playwright-core). Exits non-zero when dotnet test or the browser tests
+# summed over the TRX files of the run and the lines of the end-to-end scripts: the browser tests
+# (scripts/browser-tests.sh, Chromium driven by playwright-core) and the generated-client tests
+# (scripts/client-tests.sh: Redocly lint, TypeScript, Kiota and NSwag C# clients; their C# TRX
+# lands under the results folder). Exits non-zero when dotnet test or an end-to-end script
 # fail, any test fails, or no test ran at all.
 set -euo pipefail
 
@@ -11,7 +13,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
 readonly RESULTS_DIR="$ROOT/artifacts/test-results"
 readonly SUMMARY_FILE="$RESULTS_DIR/summary.txt"
-readonly BROWSER_SUMMARY_FILE="$RESULTS_DIR/browser-summary.txt"
 
 cd "$ROOT"
 
@@ -45,22 +46,39 @@ summarise() {
         SKIPPED=$((SKIPPED + total - passed - failed))
     done < <(find "$RESULTS_DIR" -name '*.trx' -type f -print0)
 
-    # Browser tests (scripts/browser-tests.sh) write their own "N passed, N failed, N skipped".
-    local line
-    if [[ -f "$BROWSER_SUMMARY_FILE" ]]; then
-        line="$(tail -n 1 "$BROWSER_SUMMARY_FILE")"
+    # The end-to-end scripts (browser-tests.sh, client-tests.sh) each write their own
+    # "N passed, N failed, N skipped" line to <name>-summary.txt.
+    local line file
+    for file in "$RESULTS_DIR"/*-summary.txt; do
+        [[ -f "$file" ]] || continue
+        line="$(tail -n 1 "$file")"
         if [[ "$line" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
             PASSED=$((PASSED + BASH_REMATCH[1]))
             FAILED=$((FAILED + BASH_REMATCH[2]))
             SKIPPED=$((SKIPPED + BASH_REMATCH[3]))
         fi
-    fi
+    done
+}
+
+# Names each failed test of the TRX files with the first line of its message, so that the tail
+# of a CI log (which is often all that is kept) says what failed, not just how many.
+report_failures() {
+    [[ -d "$RESULTS_DIR" ]] || return 0
+    find "$RESULTS_DIR" -name '*.trx' -type f -exec awk '
+        /<UnitTestResult / && /outcome="Failed"/ {
+            name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); pending = 1
+        }
+        pending && /<Message>/ {
+            message = $0; sub(/.*<Message>/, "", message); sub(/<\/Message>.*/, "", message)
+            printf "FAILED %s: %s\n", name, substr(message, 1, 300); pending = 0
+        }' {} + | head -n 20
 }
 
 # Whatever happens (a build error, PostgreSQL missing), the last line is the summary.
 finish() {
     local status=$?
     summarise
+    report_failures
     local line="$PASSED passed, $FAILED failed, $SKIPPED skipped"
     mkdir -p "$RESULTS_DIR"
     printf '%s\n' "$line" >"$SUMMARY_FILE"
@@ -94,15 +112,19 @@ dotnet test "$ROOT/Webchats.sln" -c Release \
     --logger "trx;LogFilePrefix=webchats" \
     --results-directory "$RESULTS_DIR" || dotnet_status=$?
 
-# Browser tests: the admin page and the public widget config in Chromium (scripts/browser-tests.sh).
-# dotnet test has just built the API in Release; after a failed run, build it afresh instead.
-browser_no_build=0
+# End-to-end: the admin page and the public widget config in Chromium (scripts/browser-tests.sh),
+# then clients generated from the OpenAPI document (scripts/client-tests.sh). dotnet test has
+# just built the API in Release; after a failed run, each script builds it afresh instead.
+service_no_build=0
 if ((dotnet_status == 0)); then
-    browser_no_build=1
+    service_no_build=1
 fi
 browser_status=0
-env BROWSER_SUMMARY_FILE="$BROWSER_SUMMARY_FILE" BROWSER_TESTS_NO_BUILD="$browser_no_build" \
+env BROWSER_SUMMARY_FILE="$RESULTS_DIR/browser-summary.txt" SERVICE_NO_BUILD="$service_no_build" \
     bash "$ROOT/scripts/browser-tests.sh" || browser_status=$?
+clients_status=0
+env CLIENTS_SUMMARY_FILE="$RESULTS_DIR/clients-summary.txt" CLIENT_RESULTS_DIR="$RESULTS_DIR/clients" \
+    SERVICE_NO_BUILD="$service_no_build" bash "$ROOT/scripts/client-tests.sh" || clients_status=$?
 
 summarise
 if ((dotnet_status != 0)); then
@@ -112,6 +134,10 @@ fi
 if ((browser_status != 0)); then
     echo "test.sh: the browser tests exited with $browser_status" >&2
     exit "$browser_status"
+fi
+if ((clients_status != 0)); then
+    echo "test.sh: the generated-client tests exited with $clients_status" >&2
+    exit "$clients_status"
 fi
 if ((FAILED > 0)); then
     echo "test.sh: $FAILED test(s) failed" >&2

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Scalar.AspNetCore;
 using Webchats.Api.Auth;
 using Webchats.Api.Errors;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -83,10 +82,14 @@ app.UseMiddleware<RateLimitingMiddleware>();
 app.UseAuthorization();
 
 app.MapControllers();
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference().AllowAnonymous();
+if (OpenApiSetup.IsEnabled(app.Configuration, app.Environment))
+{
+    app.MapOpenApi().AllowAnonymous();
+    app.MapWebchatsDocsUi();
+}
 // Browsers ask for it on every page of this origin (the admin page); it is not an API resource.
-app.MapMethods("/favicon.ico", [HttpMethods.Get, HttpMethods.Head], () => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This service has no favicon.")).AllowAnonymous();
+app.MapMethods("/favicon.ico", [HttpMethods.Get, HttpMethods.Head], () => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This service has no favicon.")).AllowAnonymous().ExcludeFromDescription();
+
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 

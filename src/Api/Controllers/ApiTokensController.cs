@@ -18,6 +18,7 @@ namespace Webchats.Api.Controllers;
 public sealed class ApiTokensController(IMediator mediator) : ApiControllerBase(mediator)
 {
     /// <summary>Create a token. Its secret is in <c>data.token</c> of this response and nowhere else, ever.</summary>
+    [EndpointName("createApiToken")]
     [HttpPost]
     [Consumes("application/json")]
     [ProducesResponseType<ApiTokenCreatedEnvelope>(StatusCodes.Status201Created)]
@@ -30,12 +31,14 @@ public sealed class ApiTokensController(IMediator mediator) : ApiControllerBase(
     }
 
     /// <summary>The organization's tokens (never their secrets), newest first, revoked ones included.</summary>
+    [EndpointName("listApiTokens")]
     [HttpGet]
     [ProducesResponseType<ApiTokenListEnvelope>(StatusCodes.Status200OK)]
     public async Task<ActionResult<ApiTokenListEnvelope>> List(CancellationToken cancellationToken) =>
         new ApiTokenListEnvelope(await Mediator.Send(new ListApiTokensQuery(Caller), cancellationToken));
 
     /// <summary>Revoke a token; it stops working with the next request.</summary>
+    [EndpointName("revokeApiToken")]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProblemResponses(404)]
@@ -48,7 +51,7 @@ public sealed class ApiTokensController(IMediator mediator) : ApiControllerBase(
 
 /// <param name="Scopes">Any of <c>webchats:read</c>, <c>webchats:write</c> that the caller holds itself (more: 403).</param>
 /// <param name="ExpiresAt">At most two years ahead (configurable); absent: one year from now.</param>
-public sealed record CreateApiTokenRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt);
+public sealed record CreateApiTokenRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt = null);
 
 public sealed record ApiTokenCreatedEnvelope(string Message, ApiTokenDto Data, string Token);
 

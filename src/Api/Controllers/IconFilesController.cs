@@ -16,10 +16,10 @@ namespace Webchats.Api.Controllers;
 [AnonymousRateLimit]
 public sealed class IconFilesController(IIconStorage icons) : ControllerBase
 {
-    /// <summary>An icon file; the query must carry the unexpired <c>expires</c> and <c>sig</c> of a signed URL.</summary>
-    [HttpGet("icons/{**key}")]
-    [HttpHead("icons/{**key}")] // as GET; the server sends no body
-    [ProducesResponseType(StatusCodes.Status200OK)]
+    /// <summary>An icon file; the query must carry the unexpired <c>expires</c> and <c>sig</c> of a signed URL. <c>HEAD</c> answers the same without the body.</summary>
+    [EndpointName("getIconFile")]
+    [AcceptVerbs("GET", "HEAD", Route = "icons/{**key}")] // one endpoint: HEAD is GET without the body
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/gif", "image/webp", "image/x-icon")]
     [ProblemResponses(403, 404)]
     public IActionResult Get(string key, [FromQuery] string? expires, [FromQuery] string? sig)
     {
@@ -49,6 +49,7 @@ public sealed class IconFilesController(IIconStorage icons) : ControllerBase
 
     /// <summary>What the address supports. Images are not fetched cross-origin with a preflight, so none is granted.</summary>
     [HttpOptions("icons/{**key}")]
+    [ApiExplorerSettings(IgnoreApi = true)] // HTTP plumbing, not an operation for generated clients
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public IActionResult Options()
     {

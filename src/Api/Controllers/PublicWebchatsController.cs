@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Webchats.Api.Startup;
+using Webchats.Api.OpenApi;
 using Webchats.Api.RateLimiting;
+using Webchats.Api.Startup;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
 
 namespace Webchats.Api.Controllers;
@@ -40,10 +41,11 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
     /// empty, the page's <c>Origin</c> must match one of them (403 otherwise, with no CORS grant);
     /// an empty list allows every page (<c>Access-Control-Allow-Origin: *</c>). A request without
     /// <c>Origin</c> (not a browser's cross-origin fetch) gets the document without any grant.
-    /// <c>If-None-Match</c> with the current ETag gives 304.
+    /// <c>If-None-Match</c> with the current ETag gives 304. <c>HEAD</c> answers the same without the body.
     /// </summary>
-    [HttpGet("{id}")]
-    [HttpHead("{id}")] // as GET; the server sends no body
+    [EndpointName("getPublicWebchat")]
+    [HttpHeaders(ETag = true, Precondition = Precondition.IfNoneMatch)]
+    [AcceptVerbs("GET", "HEAD", Route = "{id}")] // one endpoint: HEAD is GET without the body
     [ProducesResponseType<PublicWebchatEnvelope>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProblemResponses(400, 403, 404, 503)]
@@ -91,6 +93,7 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
     /// never reaches this action: the CORS middleware answers it from the webchat's <c>allowedDomains</c>.
     /// </summary>
     [HttpOptions("{id}")]
+    [ApiExplorerSettings(IgnoreApi = true)] // HTTP plumbing, not an operation for generated clients
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public IActionResult Options()
     {

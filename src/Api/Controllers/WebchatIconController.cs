@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Webchats.Api.Auth;
 using Webchats.Api.Idempotency;
+using Webchats.Api.OpenApi;
 using Webchats.Api.Startup;
 using Webchats.Api.Errors;
 using Webchats.Application.Common.Exceptions;
@@ -26,6 +27,8 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     /// WebP, GIF or ICO, at most 1 MiB, recognised from the bytes (never from the name or the
     /// declared type); SVG, HTML and files carrying markup are refused.
     /// </summary>
+    [EndpointName("uploadWebchatIcon")]
+    [HttpHeaders(ETag = true)]
     [HttpPost]
     [Consumes("multipart/form-data")]
     [Idempotent]
@@ -64,6 +67,8 @@ public sealed class WebchatIconController(IMediator mediator) : ApiControllerBas
     }
 
     /// <summary>Remove the icon; the same as PUT <c>{"icon":null}</c>.</summary>
+    [EndpointName("deleteWebchatIcon")]
+    [HttpHeaders(ETag = true, Precondition = Precondition.IfMatch)]
     [HttpDelete]
     [ProducesResponseType<WebchatMessageEnvelope>(StatusCodes.Status200OK)]
     [ProblemResponses(400, 404, 412)]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Webchats.Api.Auth;
 using Webchats.Api.Idempotency;
+using Webchats.Api.OpenApi;
 using Webchats.Application.Webchats.Commands.CreateWebchat;
 using Webchats.Application.Webchats.Commands.DeleteWebchat;
 using Webchats.Application.Webchats.Commands.UpdateWebchat;
@@ -20,6 +21,8 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     private const string MergePatchJson = "application/merge-patch+json";
 
     /// <summary>Create a webchat; <c>name</c> is required, every other field has a default.</summary>
+    [EndpointName("createWebchat")]
+    [HttpHeaders(ETag = true, Location = true)]
     [HttpPost]
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes(Json)]
@@ -38,6 +41,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     /// <summary>List the organization's webchats, newest first.</summary>
     /// <param name="limit">Page size, 1–100 (default 20).</param>
     /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
+    [EndpointName("listWebchats")]
     [HttpGet]
     [Authorize(WebchatClaims.ReadScope)]
     [ProducesResponseType<WebchatListEnvelope>(StatusCodes.Status200OK)]
@@ -49,6 +53,8 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     }
 
     /// <summary>Read one webchat. <c>If-None-Match</c> with its current ETag gives 304.</summary>
+    [EndpointName("getWebchat")]
+    [HttpHeaders(ETag = true, Precondition = Precondition.IfNoneMatch)]
     [HttpGet("{id}")]
     [Authorize(WebchatClaims.ReadScope)]
     [ProducesResponseType<WebchatEnvelope>(StatusCodes.Status200OK)]
@@ -73,6 +79,7 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     /// <param name="id">The webchat.</param>
     /// <param name="limit">Page size, 1–100 (default 20).</param>
     /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
+    [EndpointName("getWebchatHistory")]
     [HttpGet("{id}/history")]
     [Authorize(WebchatClaims.ReadScope)]
     [ProducesResponseType<WebchatHistoryPage>(StatusCodes.Status200OK)]
@@ -84,6 +91,8 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     /// Update a webchat with patch semantics: absent properties stay as they are, present ones are
     /// set, <c>null</c> clears or resets. <c>If-Match</c> guards against lost updates.
     /// </summary>
+    [EndpointName("updateWebchat")]
+    [HttpHeaders(ETag = true, Precondition = Precondition.IfMatch)]
     [HttpPut("{id}")]
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes(Json)]
@@ -96,6 +105,8 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
     /// The same update as PUT, for clients that speak JSON Merge Patch (RFC 7396). Nested objects
     /// do not occur in a webchat, so a merge patch and the PUT body are the same document.
     /// </summary>
+    [EndpointName("patchWebchat")]
+    [HttpHeaders(ETag = true, Precondition = Precondition.IfMatch)]
     [HttpPatch("{id}")]
     [Authorize(WebchatClaims.WriteScope)]
     [Consumes(MergePatchJson, Json)]
@@ -105,6 +116,8 @@ public sealed class WebchatsController(IMediator mediator) : ApiControllerBase(m
         UpdateAsync(id, body, cancellationToken);
 
     /// <summary>Delete a webchat. It then answers 404 everywhere; the row is kept (soft delete).</summary>
+    [EndpointName("deleteWebchat")]
+    [HttpHeaders(Precondition = Precondition.IfMatch)]
     [HttpDelete("{id}")]
     [Authorize(WebchatClaims.WriteScope)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

@@ -10,6 +10,9 @@ public static class ObjectIds
 {
     public const int Length = 24;
 
+    /// <summary>What <see cref="IsValid"/> accepts, as a regular expression (documents and schemas).</summary>
+    public const string Pattern = "^[0-9a-f]{24}$";
+
     // Uppercase hex is refused, not folded: ids are compared and indexed as plain strings.
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 

@@ -10,6 +10,12 @@ namespace Webchats.Domain.Webchats;
 /// </summary>
 public readonly record struct HexColor
 {
+    /// <summary>What <see cref="TryParse"/> accepts (after trimming), as a regular expression for schemas.</summary>
+    public const string Pattern = "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$";
+
+    /// <summary>The normal form every stored and returned colour has.</summary>
+    public const string StoredPattern = "^#([0-9A-F]{6}|[0-9A-F]{8})$";
+
     private HexColor(string value) => Value = value;
 
     public string Value { get; }

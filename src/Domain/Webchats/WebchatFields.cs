@@ -233,6 +233,32 @@ public sealed class WebchatField
         _ => null,
     };
 
+    /// <summary>Whether a new webchat needs a value from its request (it has no default).</summary>
+    public bool IsRequired => _kind == ValueKind.RequiredText;
+
+    /// <summary>Integer: the smallest and largest accepted value.</summary>
+    public (int Min, int Max)? Range => _kind == ValueKind.Integer ? (_declaration.Min, _declaration.Max) : null;
+
+    /// <summary>The closed set of values a request may send, where there is one.</summary>
+    public IReadOnlyList<string>? Choices => _kind == ValueKind.Position ? WidgetPositions.Names : null;
+
+    /// <summary>The regular expression a sent value (trimmed, not blank) matches, where the rule is one.</summary>
+    public string? Pattern => _kind switch
+    {
+        ValueKind.Color => HexColor.Pattern,
+        ValueKind.ObjectId => ObjectIds.Pattern,
+        _ => null,
+    };
+
+    /// <summary>The regular expression every stored value matches, where the rule is one.</summary>
+    public string? StoredPattern => _kind == ValueKind.Color ? HexColor.StoredPattern : Pattern;
+
+    /// <summary>A list: the most entries it may have.</summary>
+    public int? MaxItems => _kind == ValueKind.Origins ? AllowedOrigins.MaxCount : null;
+
+    /// <summary>Free text (not an id, colour, position or icon reference): the most characters it may have.</summary>
+    public int? TextMaxLength => _kind is ValueKind.RequiredText or ValueKind.Text ? _declaration.MaxLength : null;
+
     /// <summary>What a request must send, for "must be …" messages.</summary>
     public string ExpectedType => _kind switch
     {

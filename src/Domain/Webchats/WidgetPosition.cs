@@ -12,6 +12,9 @@ public static class WidgetPositions
     public const string BottomRight = "bottom-right";
     public const string BottomLeft = "bottom-left";
 
+    /// <summary>Every name a request may send, as the rule checks them.</summary>
+    public static readonly IReadOnlyList<string> Names = [BottomRight, BottomLeft];
+
     public static string ToName(this WidgetPosition position) => position switch
     {
         WidgetPosition.BottomRight => BottomRight,
