@@ -5,6 +5,7 @@ using Webchats.Api.Auth;
 using Webchats.Api.Errors;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Webchats.Api.OpenApi;
+using Webchats.Api.PublicConfiguration;
 using Webchats.Api.RateLimiting;
 using Webchats.Api.Startup;
 using Webchats.Application;
@@ -64,6 +65,7 @@ builder.Services.AddWebchatsCors(builder.Configuration);
 builder.Services.AddWebchatsHostFiltering(builder.Configuration, builder.Environment);
 builder.Services.AddWebchatsForwardedHeaders(builder.Configuration);
 builder.Services.AddWebchatsOpenApi();
+builder.Services.AddPublicWebchatCache(builder.Configuration);
 builder.Services.AddHealthChecks().AddNpgSql(tags: ["ready"]);
 var app = builder.Build();
 

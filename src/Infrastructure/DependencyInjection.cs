@@ -6,6 +6,7 @@ using Npgsql;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Infrastructure.Idempotency;
 using Webchats.Infrastructure.Persistence;
+using Webchats.Infrastructure.Persistence.ChangeNotifications;
 using Webchats.Infrastructure.Persistence.ReadModels;
 using Webchats.Infrastructure.Persistence.Repositories;
 using Webchats.Infrastructure.RateLimiting;
@@ -34,6 +35,8 @@ public static class DependencyInjection
         ApplyPerformanceDefaults(connection, connectionString);
         var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
         services.AddSingleton(dataSource);
+        services.AddKeyedSingleton(WebchatChangeListener.DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(
+            new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false, ApplicationName = WebchatChangeListener.ApplicationName }.ConnectionString).Build());
 
         // Pooled contexts: a PUT or GET reuses a context instead of building one per request.
         services.AddDbContextPool<WebchatsDbContext>(options => Configure(options, dataSource));
@@ -65,6 +68,17 @@ public static class DependencyInjection
         {
             throw new InvalidOperationException($"{IconStorageOptions.SectionName}:Provider must be 'Local' or 'S3', not '{provider}'.");
         }
+        return services;
+    }
+
+    /// <summary>
+    /// The listener that tells this replica's <see cref="IWebchatChangeObserver"/>s of every committed
+    /// change of a webchat (one PostgreSQL connection per replica).
+    /// </summary>
+    public static IServiceCollection AddWebchatChangeListener(this IServiceCollection services)
+    {
+        services.AddSingleton<WebchatChangeFeed>();
+        services.AddHostedService<WebchatChangeListener>();
         return services;
     }
 

@@ -1,12 +1,10 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Webchats.Api.OpenApi;
+using Webchats.Api.PublicConfiguration;
 using Webchats.Api.RateLimiting;
 using Webchats.Api.Startup;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
@@ -24,7 +22,7 @@ namespace Webchats.Api.Controllers;
 [AnonymousRateLimit]
 [EnableCors(PublicWebchatCorsPolicyProvider.PolicyName)] // preflights only: see the provider
 [Route("api/public/webchats")]
-public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOptions> json)
+public sealed class PublicWebchatsController(IMediator mediator, PublicWebchatCache cache)
     : ControllerBase
 {
     /// <summary>
@@ -53,24 +51,20 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
     {
         var originHeader = Request.Headers.Origin;
         var origin = originHeader.Count == 0 ? null : originHeader.ToString();
-        var result = await mediator.Send(new GetPublicWebchatQuery(id, origin), cancellationToken);
+        var document = await cache.GetAsync(id, mediator, cancellationToken);
+        var access = document.Origins.Decide(origin);
 
         // Whatever the answer, it depends on the Origin: shared caches must keep them apart.
         Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
-        if (!result.IsAllowed)
+        if (access == OriginAccess.Refused)
         {
             return Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This webchat may not be embedded on the requesting page's origin.");
         }
 
-        // Serialised once: the bytes are both the body and the source of the ETag, so the tag
-        // changes exactly when the public representation does (not for private fields).
-        var body = JsonSerializer.SerializeToUtf8Bytes(new PublicWebchatEnvelope(result.Webchat), json.Value.JsonSerializerOptions);
-        var etag = ETagOf(body);
-
         var headers = Response.Headers;
-        headers.ETag = etag;
+        headers.ETag = document.ETag;
         headers.CacheControl = CacheControl;
-        switch (result.Access)
+        switch (access)
         {
             case OriginAccess.AnyOrigin:
                 headers.AccessControlAllowOrigin = "*";
@@ -80,12 +74,12 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
                 break;
         }
 
-        if (ApiControllerBase.IfNoneMatches(Request, tag => tag == etag))
+        if (ApiControllerBase.IfNoneMatches(Request, tag => tag == document.ETag))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return File(body, JsonContentType);
+        return new FileContentResult(document.Body, JsonContentType);
     }
 
     /// <summary>
@@ -99,13 +93,5 @@ public sealed class PublicWebchatsController(IMediator mediator, IOptions<JsonOp
     {
         Response.Headers.Allow = "GET, HEAD, OPTIONS";
         return NoContent();
-    }
-
-    /// <summary>A strong tag: the first 128 bits of the body's SHA-256, as hex.</summary>
-    private static string ETagOf(byte[] body)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(body, hash);
-        return $"\"{Convert.ToHexStringLower(hash[..16])}\"";
     }
 }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Webchats.Api.PublicConfiguration;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
 
 namespace Webchats.Api.Startup;
@@ -35,15 +36,16 @@ public sealed class PublicWebchatCorsPolicyProvider(IOptions<CorsOptions> option
 
         var origin = context.Request.Headers.Origin.ToString();
         var id = context.GetRouteValue("id") as string ?? string.Empty;
-        var result = await context.RequestServices.GetRequiredService<IMediator>()
-            .Send(new GetPublicWebchatQuery(id, origin), context.RequestAborted);
+        var services = context.RequestServices;
+        var document = await services.GetRequiredService<PublicWebchatCache>()
+            .GetAsync(id, services.GetRequiredService<IMediator>(), context.RequestAborted);
         var policy = new CorsPolicyBuilder()
             .WithMethods(HttpMethods.Get, HttpMethods.Head)
             // A widget revalidates its cached copy; Accept-Language is safelisted already.
             .WithHeaders(HeaderNames.IfNoneMatch)
             .WithExposedHeaders(HeaderNames.ETag)
             .SetPreflightMaxAge(CorsSetup.PreflightMaxAge);
-        return result.Access switch
+        return document.Origins.Decide(origin) switch
         {
             OriginAccess.AnyOrigin => policy.AllowAnyOrigin().Build(),
             OriginAccess.MatchedOrigin => policy.WithOrigins(origin).Build(),

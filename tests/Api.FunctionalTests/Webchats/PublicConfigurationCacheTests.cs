@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Webchats.Api.FunctionalTests.Infrastructure;
+using Webchats.Infrastructure.Persistence.ChangeNotifications;
+
+namespace Webchats.Api.FunctionalTests.Webchats;
+
+/// <summary>
+/// The public configuration served from each replica's memory (src/Api/PublicConfiguration): no
+/// database work for a repeat read, and every committed change, from any replica or from plain SQL,
+/// reaches every replica's cache. A second replica is a second host on the same database, with a
+/// cache and a change listener of its own. Waits poll with a deadline; nothing asserts a speed.
+/// </summary>
+public sealed class PublicConfigurationCacheTests : FunctionalTest
+{
+    private const string Origin = "https://shop.example.com";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    [Test]
+    public async Task Repeat_reads_revalidations_and_refusals_send_nothing_to_the_database()
+    {
+        var id = await CreatePublishedAsync();
+        await WaitUntilListeningAsync(TestEnvironment.Factory);
+        using var client = Anonymous();
+        using var first = await GetPublicAsync(client, id, Origin);
+        var etag = first.Headers.ETag!.Tag;
+        var body = await first.Content.ReadAsStringAsync();
+
+        using var recorded = new RecordedStatements();
+        using var again = await GetPublicAsync(client, id, Origin);
+        using var revalidated = await GetPublicAsync(client, id, Origin, etag);
+        using var refused = await GetPublicAsync(client, id, "https://elsewhere.example");
+        using var withoutOrigin = await GetPublicAsync(client, id, origin: null);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await again.Content.ReadAsStringAsync(), Is.EqualTo(body));
+            Assert.That(again.Headers.ETag!.Tag, Is.EqualTo(etag));
+            Assert.That(again.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Origin }));
+            Assert.That(revalidated.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(refused.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+            Assert.That(await refused.Content.ReadAsStringAsync(), Does.Not.Contain("Shop widget"));
+            Assert.That(withoutOrigin.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(withoutOrigin.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+            Assert.That(recorded.Touching("webchats"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_write_shows_in_the_next_read_on_the_replica_that_made_it()
+    {
+        var id = await CreatePublishedAsync();
+        await WaitUntilListeningAsync(TestEnvironment.Factory);
+        using var client = Anonymous();
+        using (await GetPublicAsync(client, id, Origin))
+        {
+        }
+
+        using var admin = ClientFor();
+        using var put = await admin.PutAsync($"/api/webchats/{id}", Json("""{"starterMessage":"Changed here"}"""));
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var next = await GetPublicAsync(client, id, Origin);
+        Assert.That(await StarterMessageAsync(next), Is.EqualTo("Changed here"));
+    }
+
+    [Test]
+    public async Task A_write_on_one_replica_reaches_the_cache_of_another()
+    {
+        var id = await CreatePublishedAsync();
+        await using var other = TestEnvironment.Factory.WithWebHostBuilder(_ => { });
+        await WaitUntilListeningAsync(other);
+        using var otherClient = other.CreateClient();
+        using (var before = await GetPublicAsync(otherClient, id, Origin))
+        {
+            Assert.That(await StarterMessageAsync(before), Is.EqualTo("Before"));
+        }
+
+        using (var recorded = new RecordedStatements())
+        {
+            using var cached = await GetPublicAsync(otherClient, id, Origin);
+            Assert.That(recorded.Touching("webchats"), Is.Empty, "the other replica answers from its cache");
+        }
+
+        using var admin = ClientFor();
+        using var put = await admin.PutAsync($"/api/webchats/{id}", Json("""{"starterMessage":"Changed on A"}"""));
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        Assert.That(await PollStarterMessageAsync(otherClient, id, "Changed on A"), Is.EqualTo("Changed on A"));
+    }
+
+    [Test]
+    public async Task A_change_made_with_plain_sql_reaches_every_cache()
+    {
+        var id = await CreatePublishedAsync();
+        await WaitUntilListeningAsync(TestEnvironment.Factory);
+        using var client = Anonymous();
+        using (await GetPublicAsync(client, id, Origin))
+        {
+        }
+
+        await ExecuteSqlAsync("UPDATE webchats SET starter_message = 'Changed by SQL', version = version + 1 WHERE id = @id", id);
+
+        Assert.That(await PollStarterMessageAsync(client, id, "Changed by SQL"), Is.EqualTo("Changed by SQL"));
+    }
+
+    [Test]
+    public async Task Disabled_and_deleted_webchats_are_never_served_from_a_cache()
+    {
+        var disabled = await CreatePublishedAsync();
+        var deleted = await CreatePublishedAsync();
+        await using var other = TestEnvironment.Factory.WithWebHostBuilder(_ => { });
+        await WaitUntilListeningAsync(TestEnvironment.Factory);
+        await WaitUntilListeningAsync(other);
+        using var client = Anonymous();
+        using var otherClient = other.CreateClient();
+        foreach (var id in new[] { disabled, deleted })
+        {
+            using (await GetPublicAsync(client, id, Origin))
+            using (await GetPublicAsync(otherClient, id, Origin))
+            {
+            }
+        }
+
+        using var admin = ClientFor();
+        using (var put = await admin.PutAsync($"/api/webchats/{disabled}", Json("""{"isEnabled":false}""")))
+        using (var delete = await admin.DeleteAsync($"/api/webchats/{deleted}"))
+        {
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        using var disabledHere = await GetPublicAsync(client, disabled, Origin);
+        using var deletedHere = await GetPublicAsync(client, deleted, Origin);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(disabledHere.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(deletedHere.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await PollStatusAsync(otherClient, disabled, HttpStatusCode.NotFound), Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await PollStatusAsync(otherClient, deleted, HttpStatusCode.NotFound), Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
+    [Test]
+    public async Task After_the_listener_loses_its_connection_a_replica_serves_nothing_it_cannot_vouch_for()
+    {
+        var id = await CreatePublishedAsync();
+        await using var other = TestEnvironment.Factory.WithWebHostBuilder(_ => { });
+        await WaitUntilListeningAsync(other);
+        using var otherClient = other.CreateClient();
+        using (await GetPublicAsync(otherClient, id, Origin))
+        {
+        }
+
+        // Ends every listener's session and changes the webchat in the same transaction: the change is
+        // notified only to sessions listening at its commit, which the ended ones no longer are.
+        await ExecuteSqlAsync(
+            $"""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE application_name = '{WebchatChangeListener.ApplicationName}' AND datname = current_database();
+            UPDATE webchats SET starter_message = 'Changed while nobody listened', version = version + 1 WHERE id = @id;
+            """,
+            id);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await PollStarterMessageAsync(otherClient, id, "Changed while nobody listened"), Is.EqualTo("Changed while nobody listened"));
+            Assert.That(TestEnvironment.Logs.Lines, Has.Some.Contains("The webchat change listener lost its connection"));
+        });
+        await WaitUntilListeningAsync(other);
+        Assert.That(await CountListenersAsync(), Is.GreaterThanOrEqualTo(2), "both replicas listen again");
+    }
+
+    private static async Task<string> CreatePublishedAsync()
+    {
+        using var admin = ClientFor();
+        var created = await CreateWebchatAsync(admin, $$"""{"name":"Shop widget","starterMessage":"Before","allowedDomains":["{{Origin}}"]}""");
+        return created.GetProperty("_id").GetString()!;
+    }
+
+    private static async Task<HttpResponseMessage> GetPublicAsync(HttpClient client, string id, string? origin, string? ifNoneMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/public/webchats/{id}");
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<string?> StarterMessageAsync(HttpResponseMessage response)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("data").GetProperty("starterMessage").GetString();
+    }
+
+    private static Task<string?> PollStarterMessageAsync(HttpClient client, string id, string expected) =>
+        PollAsync(async () =>
+        {
+            using var response = await GetPublicAsync(client, id, Origin);
+            return await StarterMessageAsync(response);
+        }, expected);
+
+    private static Task<HttpStatusCode> PollStatusAsync(HttpClient client, string id, HttpStatusCode expected) =>
+        PollAsync(async () =>
+        {
+            using var response = await GetPublicAsync(client, id, Origin);
+            return response.StatusCode;
+        }, expected);
+
+    /// <summary>What <paramref name="read"/> gives once it is <paramref name="expected"/>, or the last one at the deadline.</summary>
+    private static async Task<T> PollAsync<T>(Func<Task<T>> read, T expected)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var seen = await read();
+            if (EqualityComparer<T>.Default.Equals(seen, expected) || clock.Elapsed > Deadline)
+            {
+                return seen;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>A host starts its listener in the background; a test that needs the cache waits for it.</summary>
+    private static async Task WaitUntilListeningAsync(WebApplicationFactory<Program> factory)
+    {
+        var feed = factory.Services.GetRequiredService<WebchatChangeFeed>();
+        var clock = Stopwatch.StartNew();
+        while (!feed.IsLive)
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(Deadline), "the change listener did not start listening");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task ExecuteSqlAsync(string sql, string id)
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CountListenersAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{WebchatChangeListener.ApplicationName}' AND datname = current_database()",
+            connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
