@@ -36,6 +36,18 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public Task RestartAsync() => RunScriptAsync("start", _clusterDirectory ?? throw new InvalidOperationException("Only a private cluster can be started."), "--fast");
 
+    /// <summary>
+    /// A hot standby of this private cluster, streaming from it; it holds this run's database, made
+    /// before the copy. Disposing the standby destroys it; this cluster must outlive it.
+    /// </summary>
+    public async Task<StandbyServer> StartStandbyAsync()
+    {
+        var primaryDirectory = _clusterDirectory ?? throw new InvalidOperationException("Only a private cluster can have a standby.");
+        var standbyDirectory = primaryDirectory + "-standby-" + Guid.NewGuid().ToString("N")[..8];
+        var standbyServer = await StartClusterAsync("standby", standbyDirectory, primaryDirectory, "--fast");
+        return new StandbyServer(ConnectionString, standbyServer, DatabaseName, standbyDirectory);
+    }
+
     private static async Task<PostgresServer> StartAsync(string? external)
     {
         string? clusterDirectory = null;
@@ -43,7 +55,7 @@ public sealed class PostgresServer : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(serverConnectionString))
         {
             clusterDirectory = Path.Combine(Path.GetTempPath(), "webchats-test-" + Guid.NewGuid().ToString("N")[..12]);
-            serverConnectionString = (await RunScriptAsync("start", clusterDirectory, "--fast")).Trim().Split('\n')[^1];
+            serverConnectionString = await StartClusterAsync("start", clusterDirectory, "--fast");
         }
 
         var databaseName = "webchats_test_" + Guid.NewGuid().ToString("N")[..12];
@@ -86,7 +98,11 @@ public sealed class PostgresServer : IAsyncDisposable
         throw new InvalidOperationException("Cannot find the repository root (Webchats.sln) above " + AppContext.BaseDirectory);
     }
 
-    private static async Task<string> RunScriptAsync(params string[] arguments)
+    /// <summary>Runs a pg-cluster.sh command that starts a cluster; returns the connection string it prints.</summary>
+    private static async Task<string> StartClusterAsync(params string[] arguments) =>
+        (await RunScriptAsync(arguments)).Trim().Split('\n')[^1];
+
+    internal static async Task<string> RunScriptAsync(params string[] arguments)
     {
         var script = Path.Combine(RepositoryRoot(), "scripts", "pg-cluster.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
