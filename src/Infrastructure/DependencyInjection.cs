@@ -23,20 +23,13 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
 
-        // Bounded waits: with the database down or the pool exhausted a request fails within
-        // seconds (503), instead of hanging for Npgsql's defaults (15 s to connect, 30 s a command).
-        var connection = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
-        {
-            connection.Timeout = 5;
-            connection.CommandTimeout = 10;
-        }
-
-        ApplyPerformanceDefaults(connection, connectionString);
+        var connection = WithServiceDefaults(connectionString);
         var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
         services.AddSingleton(dataSource);
         services.AddKeyedSingleton(WebchatChangeListener.DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(
             new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false, ApplicationName = WebchatChangeListener.ApplicationName }.ConnectionString).Build());
+        services.AddSingleton<WebchatChangeFeed>();
+        services.AddSingleton(PublicReadDatabase.From(configuration.GetConnectionString(PublicReadDatabase.ConnectionStringName)));
 
         // Pooled contexts: a PUT or GET reuses a context instead of building one per request.
         services.AddDbContextPool<WebchatsDbContext>(options => Configure(options, dataSource));
@@ -75,11 +68,25 @@ public static class DependencyInjection
     /// The listener that tells this replica's <see cref="IWebchatChangeObserver"/>s of every committed
     /// change of a webchat (one PostgreSQL connection per replica).
     /// </summary>
-    public static IServiceCollection AddWebchatChangeListener(this IServiceCollection services)
-    {
-        services.AddSingleton<WebchatChangeFeed>();
+    public static IServiceCollection AddWebchatChangeListener(this IServiceCollection services) =>
         services.AddHostedService<WebchatChangeListener>();
-        return services;
+
+    /// <summary>
+    /// The service's settings on a configured connection string: bounded waits (with the database
+    /// down or the pool exhausted a request fails within seconds, 503, instead of hanging for
+    /// Npgsql's defaults of 15 s to connect and 30 s a command) and <see cref="ApplyPerformanceDefaults"/>.
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder WithServiceDefaults(string connectionString)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.Timeout = 5;
+            connection.CommandTimeout = 10;
+        }
+
+        ApplyPerformanceDefaults(connection, connectionString);
+        return connection;
     }
 
     /// <summary>

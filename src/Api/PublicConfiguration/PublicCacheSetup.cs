@@ -12,14 +12,10 @@ public static class PublicCacheSetup
         services.Configure<PublicCacheOptions>(section);
         services.AddSingleton<PublicWebchatCache>();
         services.AddSingleton<IWebchatChangeObserver>(provider => provider.GetRequiredService<PublicWebchatCache>());
+        // Off, the feed is never live: nothing would vouch for a kept document.
         if (section.Get<PublicCacheOptions>()?.Enabled ?? true)
         {
             services.AddWebchatChangeListener();
-        }
-        else
-        {
-            // Never live: nothing would vouch for a kept document.
-            services.AddSingleton<WebchatChangeFeed>();
         }
 
         return services;

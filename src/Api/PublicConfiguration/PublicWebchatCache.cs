@@ -3,8 +3,10 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Webchats.Application.Common.Exceptions;
 using Webchats.Application.Common.Interfaces;
 using Webchats.Application.Webchats.Queries.GetPublicWebchat;
+using Webchats.Infrastructure.Persistence;
 using Webchats.Infrastructure.Persistence.ChangeNotifications;
 
 namespace Webchats.Api.PublicConfiguration;
@@ -24,23 +26,44 @@ public sealed class PublicWebchatCache : IWebchatChangeObserver, IDisposable
     /// <summary>What an entry costs beyond its body (the document, its origin rule, the cache's own entry).</summary>
     private const int EntryOverheadBytes = 1024;
 
+    /// <summary>
+    /// How long the versions of notified changes are remembered for fills from a standby: longer
+    /// than the listener's vouching lags behind (<see cref="WebchatChangeFeed.MaxStaleness"/>) plus
+    /// a fill; a fill that takes longer trusts only the primary.
+    /// </summary>
+    private static readonly TimeSpan RecentWindow = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, Fill> _fills = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, long At)> _recentVersions = new(StringComparer.Ordinal);
     private readonly MemoryCache _documents;
     private readonly bool _enabled;
+    private readonly bool _readsMayLag;
     private readonly IServiceScopeFactory _scopes;
     private readonly WebchatChangeFeed _feed;
     private readonly IIconStorage _icons;
     private readonly IOptions<JsonOptions> _json;
+    private readonly TimeProvider _time;
+    private long _lastPrune;
 
     public PublicWebchatCache(
-        IOptions<PublicCacheOptions> options, IServiceScopeFactory scopes, WebchatChangeFeed feed, IIconStorage icons, IOptions<JsonOptions> json)
+        IOptions<PublicCacheOptions> options,
+        PublicReadDatabase publicRead,
+        IServiceScopeFactory scopes,
+        WebchatChangeFeed feed,
+        IIconStorage icons,
+        IOptions<JsonOptions> json,
+        TimeProvider time)
     {
         _enabled = options.Value.Enabled;
+        // Without the cache nothing checks what a standby returns: every read goes to the primary.
+        _readsMayLag = _enabled && publicRead.IsConfigured;
         _documents = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
         _scopes = scopes;
         _feed = feed;
         _icons = icons;
         _json = json;
+        _time = time;
+        _lastPrune = time.GetTimestamp();
     }
 
     /// <summary>
@@ -65,6 +88,11 @@ public sealed class PublicWebchatCache : IWebchatChangeObserver, IDisposable
 
     public void Changed(string webchatId, long version)
     {
+        if (_readsMayLag)
+        {
+            RememberVersion(webchatId, version);
+        }
+
         if (_fills.TryGetValue(webchatId, out var fill))
         {
             fill.Notify(version);
@@ -115,7 +143,10 @@ public sealed class PublicWebchatCache : IWebchatChangeObserver, IDisposable
             PublicWebchatDocument document;
             await using (var scope = _scopes.CreateAsyncScope())
             {
-                document = await ReadAsync(id, scope.ServiceProvider.GetRequiredService<IMediator>(), epoch, CancellationToken.None);
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                document = _readsMayLag && live
+                    ? await ReadFromStandbyAsync(id, mediator, fill, epoch)
+                    : await ReadAsync(id, mediator, epoch, CancellationToken.None);
             }
 
             var store = live && fill.NotifiedVersion <= document.Version && _feed.Epoch == epoch && _feed.IsLive;
@@ -145,6 +176,56 @@ public sealed class PublicWebchatCache : IWebchatChangeObserver, IDisposable
     {
         var published = await mediator.Send(new GetPublicWebchatQuery(id), cancellationToken);
         return PublicWebchatDocument.Create(published, epoch, _json.Value.JsonSerializerOptions);
+    }
+
+    /// <summary>
+    /// A read that may come from a standby (the repository already refuses one that has not
+    /// replayed what the listener vouched for), taken only if it is not older than a change notified
+    /// meanwhile or just before; otherwise, and for a 404 (the webchat may be too new for the
+    /// standby), the primary answers.
+    /// </summary>
+    private async Task<PublicWebchatDocument> ReadFromStandbyAsync(string id, IMediator mediator, Fill fill, long epoch)
+    {
+        var started = _time.GetTimestamp();
+        PublishedWebchat? published;
+        try
+        {
+            published = await mediator.Send(new GetPublicWebchatQuery(id, MayLag: true), CancellationToken.None);
+        }
+        catch (NotFoundException)
+        {
+            published = null;
+        }
+
+        var current = published is not null
+            && published.Version >= fill.NotifiedVersion
+            && published.Version >= RecentVersion(id)
+            && _time.GetElapsedTime(started) < RecentWindow - WebchatChangeFeed.MaxStaleness;
+        return current
+            ? PublicWebchatDocument.Create(published!, epoch, _json.Value.JsonSerializerOptions)
+            : await ReadAsync(id, mediator, epoch, CancellationToken.None);
+    }
+
+    private long RecentVersion(string id) =>
+        _recentVersions.TryGetValue(id, out var recent) && _time.GetElapsedTime(recent.At) < RecentWindow ? recent.Version : long.MinValue;
+
+    private void RememberVersion(string id, long version)
+    {
+        var now = _time.GetTimestamp();
+        _recentVersions.AddOrUpdate(id, (version, now), (_, seen) => (Math.Max(seen.Version, version), now));
+
+        // Forget what is older than the window, about once per window.
+        var lastPrune = Interlocked.Read(ref _lastPrune);
+        if (_time.GetElapsedTime(lastPrune, now) >= RecentWindow && Interlocked.CompareExchange(ref _lastPrune, now, lastPrune) == lastPrune)
+        {
+            foreach (var (key, recent) in _recentVersions)
+            {
+                if (_time.GetElapsedTime(recent.At, now) >= RecentWindow)
+                {
+                    _recentVersions.TryRemove(new KeyValuePair<string, (long, long)>(key, recent));
+                }
+            }
+        }
     }
 
     /// <summary>A read in flight, and the highest version a notification announced meanwhile.</summary>

@@ -11,7 +11,7 @@ namespace Webchats.Api.FunctionalTests.Infrastructure;
 /// </summary>
 public sealed class RecordedStatements : IDisposable
 {
-    private readonly ConcurrentQueue<string> _statements = new();
+    private readonly ConcurrentQueue<(string Sql, string? Server)> _statements = new();
     private readonly ActivityListener _listener;
 
     public RecordedStatements()
@@ -24,7 +24,8 @@ public sealed class RecordedStatements : IDisposable
             {
                 if ((activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) is string sql)
                 {
-                    _statements.Enqueue(sql);
+                    // For a Unix socket, the server is the socket's folder.
+                    _statements.Enqueue((sql, activity.GetTagItem("server.address") as string));
                 }
             },
         };
@@ -33,7 +34,13 @@ public sealed class RecordedStatements : IDisposable
 
     /// <summary>The statements, in order, that name one of these tables.</summary>
     public IReadOnlyList<string> Touching(params string[] tables) =>
-        [.. _statements.Where(sql => tables.Any(table => sql.Contains(table, StringComparison.Ordinal)))];
+        [.. _statements.Where(statement => Names(statement.Sql, tables)).Select(statement => statement.Sql)];
+
+    /// <summary>The servers the statements that name one of these tables went to, in order.</summary>
+    public IReadOnlyList<string?> ServersTouching(params string[] tables) =>
+        [.. _statements.Where(statement => Names(statement.Sql, tables)).Select(statement => statement.Server)];
 
     public void Dispose() => _listener.Dispose();
+
+    private static bool Names(string sql, string[] tables) => tables.Any(table => sql.Contains(table, StringComparison.Ordinal));
 }

@@ -10,9 +10,10 @@ public interface IWebchatRepository
 
     /// <summary>
     /// A live and enabled webchat of any organization, read only: what the public widget
-    /// endpoint shows (it knows no organization, only the id).
+    /// endpoint shows (it knows no organization, only the id). With <paramref name="mayLag"/> it may
+    /// come from a copy that is a moment behind (a hot standby); its version tells how current it is.
     /// </summary>
-    Task<Webchat?> FindPublishedAsync(string id, CancellationToken cancellationToken);
+    Task<Webchat?> FindPublishedAsync(string id, bool mayLag, CancellationToken cancellationToken);
 
     /// <summary>Whether any webchat row, live or deleted, still stores this icon key.</summary>
     Task<bool> IsIconKeyInUseAsync(string key, CancellationToken cancellationToken);

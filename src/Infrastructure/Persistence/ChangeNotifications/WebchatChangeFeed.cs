@@ -13,6 +13,7 @@ public sealed class WebchatChangeFeed(TimeProvider time)
 
     private long _epoch;
     private long _vouchedAt = long.MinValue;
+    private ulong _vouchedPosition;
 
     /// <summary>Counts the listener's connections: one made after a loss may have missed notifications.</summary>
     public long Epoch => Interlocked.Read(ref _epoch);
@@ -31,15 +32,27 @@ public sealed class WebchatChangeFeed(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The primary's WAL position at the last heartbeat: every change vouched for lies before it. A
+    /// copy that has replayed this far holds every change this replica might not hear of again.
+    /// </summary>
+    public ulong VouchedPosition => Interlocked.Read(ref _vouchedPosition);
+
     /// <summary>The listener is connected and listening again: what was filled before may be stale.</summary>
-    internal void StartEpoch(long vouchedAt)
+    internal void StartEpoch()
     {
         Interlocked.Increment(ref _epoch);
-        Interlocked.Exchange(ref _vouchedAt, vouchedAt);
     }
 
-    /// <summary>Every change committed before <paramref name="timestamp"/> has been delivered.</summary>
-    internal void Vouch(long timestamp) => Interlocked.Exchange(ref _vouchedAt, timestamp);
+    /// <summary>
+    /// Every change committed before <paramref name="timestamp"/> has been delivered, and lies before
+    /// WAL position <paramref name="position"/>.
+    /// </summary>
+    internal void Vouch(long timestamp, ulong position)
+    {
+        Interlocked.Exchange(ref _vouchedPosition, position);
+        Interlocked.Exchange(ref _vouchedAt, timestamp);
+    }
 
     /// <summary>The listener lost its connection: nothing can be vouched for until it is back.</summary>
     internal void Lose() => Interlocked.Exchange(ref _vouchedAt, long.MinValue);

@@ -14,7 +14,8 @@ namespace Webchats.Infrastructure.Persistence.ChangeNotifications;
 /// LISTEN must not go back to a pool) stays listening; a heartbeat on it every
 /// <see cref="HeartbeatInterval"/> proves the notifications are flowing: PostgreSQL delivers every
 /// notification committed before a query starts ahead of that query's answer, so an answered
-/// heartbeat vouches for every change committed before it was sent (<see cref="WebchatChangeFeed"/>).
+/// heartbeat vouches for every change committed before it was sent, and its answer (the primary's
+/// WAL position) says how far a standby must have replayed to hold them all (<see cref="WebchatChangeFeed"/>).
 /// On a lost connection it reconnects with back-off, and the observers drop everything once it
 /// listens again.
 /// </summary>
@@ -77,14 +78,14 @@ public sealed partial class WebchatChangeListener(
         await using var session = await dataSource.OpenConnectionAsync(stoppingToken);
         session.Notification += (_, notification) => Dispatch(notification.Payload);
 
-        var listenSent = time.GetTimestamp();
         await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", session))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
-        // What was kept before this connection may have missed notifications: from here on nothing is missed.
-        feed.StartEpoch(listenSent);
+        // What was kept before this connection may have missed notifications: from here on nothing
+        // is missed, and the first heartbeat below vouches for it.
+        feed.StartEpoch();
         foreach (var observer in _observers)
         {
             observer.Reset();
@@ -93,12 +94,14 @@ public sealed partial class WebchatChangeListener(
         _retryDelay = FirstRetryDelay;
         LogListening();
 
-        await using var heartbeat = new NpgsqlCommand("SELECT 1", session) { CommandTimeout = (int)HeartbeatTimeout.TotalSeconds };
+        // The insert position, not the write position: with asynchronous commit a committed change
+        // may not be written out yet, but it has been inserted.
+        await using var heartbeat = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()", session) { CommandTimeout = (int)HeartbeatTimeout.TotalSeconds };
         while (true)
         {
             var sent = time.GetTimestamp();
-            await heartbeat.ExecuteScalarAsync(stoppingToken);
-            feed.Vouch(sent);
+            var position = (NpgsqlTypes.NpgsqlLogSequenceNumber)(await heartbeat.ExecuteScalarAsync(stoppingToken))!;
+            feed.Vouch(sent, (ulong)position);
 
             // Notifications arrive while it waits; it sends the next heartbeat when the interval is up.
             var next = HeartbeatInterval - time.GetElapsedTime(sent);

@@ -9,4 +9,8 @@ namespace Webchats.Application.Webchats.Queries.GetPublicWebchat;
 /// (src/Api/PublicConfiguration).
 /// </summary>
 /// <param name="Id">The webchat id from the route.</param>
-public sealed record GetPublicWebchatQuery(string Id) : IQuery<PublishedWebchat>;
+/// <param name="MayLag">
+/// The read may come from a copy a moment behind the primary (a hot standby), for a caller that
+/// checks the version it gets; false reads the primary.
+/// </param>
+public sealed record GetPublicWebchatQuery(string Id, bool MayLag = false) : IQuery<PublishedWebchat>;

@@ -14,7 +14,7 @@ public sealed class GetPublicWebchatQueryHandler(IWebchatRepository webchats, II
     public async ValueTask<PublishedWebchat> Handle(GetPublicWebchatQuery query, CancellationToken cancellationToken)
     {
         // Missing, deleted and disabled are one answer: a page cannot tell them apart.
-        var webchat = await webchats.FindPublishedAsync(query.Id, cancellationToken)
+        var webchat = await webchats.FindPublishedAsync(query.Id, query.MayLag, cancellationToken)
             ?? throw new NotFoundException("webchat");
 
         var settings = webchat.Settings;
