@@ -2,7 +2,8 @@
 # `make bench` / `make soak`: the service under HTTP load next to its two floors, on a throwaway
 # PostgreSQL of its own (docs/benchmarks.md explains the method and keeps the results).
 #
-#   scripts/bench.sh [bench]   service vs floor 1 (bench/Webchats.FloorApi) vs floor 2 (pgbench)
+#   scripts/bench.sh [bench]   service vs floor 1 (bench/Webchats.FloorApi) vs floor 2 (pgbench);
+#                              the public configuration also vs nginx (its cached-read limit)
 #   scripts/bench.sh soak      the service alone under a PUT/GET mix for BENCH_SOAK_SECONDS,
 #                              sampling its RSS, to show there is no growth
 #   scripts/bench.sh serve     set everything up, print the URLs, pids and the token file, and
@@ -20,13 +21,14 @@
 #   BENCH_DURABLE=0                          1: fsync and synchronous_commit on (default: off)
 #   BENCH_RECORD=1                           0: do not append the results to docs/benchmarks.md
 #   BENCH_SOAK_SECONDS=300 BENCH_SOAK_CONCURRENCY=32  BENCH_SERVE_SECONDS=1800
-#   BENCH_KINDS="put noop get list"          request kinds to measure; BENCH_PGBENCH=0 skips floor 2
+#   BENCH_KINDS="put noop get list public public304 publicrefused"   request kinds to measure
+#                                            (bench/load/webchats.lua); BENCH_PGBENCH=0 skips floor 2
 #   A/B experiments on the service only:
 #   BENCH_SERVICE_CONNECTION_EXTRA="Max Auto Prepare=20"   appended to its connection string
-#   BENCH_SERVICE_ARGS="--Webchats:RateLimiting:Enabled=false"   extra configuration arguments
+#   BENCH_SERVICE_ARGS="--Webchats:PublicCache:Enabled=false"   extra configuration arguments
 #   BENCH_SERVICE_ENV="DOTNET_gcServer=0"    extra environment variables
 #
-# Everything it starts (PostgreSQL, the two servers, wrk, pgbench) is stopped on exit; every
+# Everything it starts (PostgreSQL, the two servers, nginx, wrk, pgbench) is stopped on exit; every
 # wait has a deadline. Raw outputs stay in artifacts/bench/<UTC time>/.
 set -euo pipefail
 
@@ -50,7 +52,7 @@ readonly RECORD="${BENCH_RECORD:-1}"
 readonly SOAK_SECONDS="${BENCH_SOAK_SECONDS:-300}"
 readonly SOAK_CONCURRENCY="${BENCH_SOAK_CONCURRENCY:-32}"
 readonly SERVE_SECONDS="${BENCH_SERVE_SECONDS:-1800}"
-readonly KINDS="${BENCH_KINDS:-put noop get list}"
+readonly KINDS="${BENCH_KINDS:-put noop get list public public304 publicrefused}"
 readonly RUN_PGBENCH="${BENCH_PGBENCH:-1}"
 readonly SERVICE_CONNECTION_EXTRA="${BENCH_SERVICE_CONNECTION_EXTRA:-}"
 read -r -a SERVICE_ARGS <<<"${BENCH_SERVICE_ARGS:-}"
@@ -60,6 +62,9 @@ readonly ISSUER=webchats-bench
 readonly AUDIENCE=webchats-api
 readonly USER_ID=c00000000000000000000001
 readonly LUA="$ROOT/bench/load/webchats.lua"
+# The public kinds' page origins: one that every seeded webchat allows (seed()), one none does.
+readonly PUBLIC_ORIGIN=https://help.example.com
+readonly REFUSED_ORIGIN=https://other.example
 STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 RESULTS="$ROOT/artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)-$MODE"
 readonly STARTED_AT RESULTS
@@ -73,6 +78,7 @@ die() { log "error: $*"; exit 1; }
 WORK=""
 SERVICE_PID=""
 FLOOR_PID=""
+NGINX_MASTER_PID=""
 CLUSTER=""
 
 stop_process() {
@@ -93,6 +99,7 @@ cleanup() {
     trap - EXIT INT TERM
     stop_process "$SERVICE_PID" service
     stop_process "$FLOOR_PID" floor
+    stop_process "$NGINX_MASTER_PID" nginx
     if [[ -n "$CLUSTER" ]]; then
         bash "$ROOT/scripts/pg-cluster.sh" destroy "$CLUSTER" >/dev/null 2>&1 || log "could not remove the cluster in $CLUSTER"
     fi
@@ -108,11 +115,20 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------------------------------------
 # Tools
 
-# wrk (the load generator) is required; strace (round trips on the wire) is optional.
+has_kind() { [[ " $KINDS " == *" $1 "* ]]; }
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)" # (in /usr/sbin, which a user's PATH may lack)
+
+# wrk (the load generator) is required, and nginx when the public kind is measured; strace (round
+# trips on the wire) is optional.
 ensure_tools() {
     local -a missing=()
+    local kind
+    for kind in $KINDS; do
+        case "$kind" in put | noop | get | list | public | public304 | publicrefused) ;; *) die "unknown kind in BENCH_KINDS: $kind" ;; esac
+    done
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     command -v strace >/dev/null 2>&1 || missing+=(strace)
+    if has_kind public && [[ ! -x "$NGINX" ]]; then missing+=(nginx); fi
     ((${#missing[@]} == 0)) && return 0
     if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
         log "installing ${missing[*]} from Debian's packages"
@@ -122,6 +138,9 @@ ensure_tools() {
     fi
     command -v wrk >/dev/null 2>&1 || die "wrk is missing; install it (Debian: sudo apt-get install -y wrk)"
     command -v strace >/dev/null 2>&1 || log "strace is missing: round trips per request will not be counted"
+    if has_kind public && [[ ! -x "$NGINX" ]]; then
+        die "nginx is missing (the cached-read limit of the public kind); install it (Debian: sudo apt-get install -y nginx)"
+    fi
 }
 
 client_program() {
@@ -153,6 +172,8 @@ start_cluster() {
     CONNECTION="Host=$SOCKET_DIR;Port=$PG_PORT;Username=postgres;Database=$DATABASE;Maximum Pool Size=$POOL"
 }
 
+# Every webchat is live and enabled with allowed_domains holding PUBLIC_ORIGIN (and not
+# REFUSED_ORIGIN), which the public kinds rely on; the documents carry no icon.
 seed() {
     log "seeding $WEBCHATS webchats over $ORGS organizations"
     psql_db "$DATABASE" -v webchats="$WEBCHATS" -v orgs="$ORGS" -v user_id="$USER_ID" >/dev/null <<'SQL'
@@ -213,7 +234,12 @@ start_server() {
     local -a extra_args=() extra_env=()
     if [[ "$var" == SERVICE ]]; then
         [[ -n "$SERVICE_CONNECTION_EXTRA" ]] && connection="$CONNECTION;$SERVICE_CONNECTION_EXTRA"
-        extra_args=("${SERVICE_ARGS[@]}")
+        # The rate limiter counts every request as in production but never refuses one: all of the
+        # load comes from 127.0.0.1, one anonymous bucket (600 a minute by default) for the public
+        # kinds, and a small BENCH_ORGS puts thousands a minute on one organization. BENCH_SERVICE_ARGS
+        # come after, so they can set these too.
+        extra_args=(--Webchats:RateLimiting:PermitsPerMinute=2000000000 --Webchats:RateLimiting:AnonymousPermitsPerMinute=2000000000
+            "${SERVICE_ARGS[@]}")
         extra_env=("${SERVICE_ENV[@]}")
     fi
     # A Production start with the HS256 key configured; logging at Warning except the one line
@@ -248,10 +274,125 @@ start_server() {
     log "$var: $url (pid $pid)"
 }
 
+# The public documents as the service answers them for PUBLIC_ORIGIN, fetched just before a public
+# kind runs (PUTs, the warm-ups' mix included, change documents and so their ETags), by one curl
+# over one connection: public-etags.txt (line i is webchat i's ETag, for public304) and, for nginx,
+# each document's bytes in nginx/html/api/public/webchats/<id> with its ETag in nginx/etags.map.
+fetch_public() {
+    local dir="$WORK/nginx/html/api/public/webchats" config="$WORK/public-curl.txt" out="$WORK/public-fetch.txt" started=$SECONDS
+    rm -rf "$dir" && mkdir -p "$dir"
+    awk -v n="$WEBCHATS" -v url="$SERVICE_URL/api/public/webchats/" -v dir="$dir" 'BEGIN {
+        for (i = 1; i <= n; i++) { id = sprintf("6%023x", i); printf "url = \"%s%s\"\noutput = \"%s/%s\"\n", url, id, dir, id }
+    }' >"$config"
+    timeout 300 curl -sS --config "$config" -H "Origin: $PUBLIC_ORIGIN" \
+        -w '%{http_code} %header{etag} %header{access-control-allow-origin}\n' >"$out" || die "fetching the public documents failed"
+    awk -v n="$WEBCHATS" -v origin="$PUBLIC_ORIGIN" '$1 != 200 || $2 !~ /^"[0-9a-f]+"$/ || $3 != origin { bad++ } END { exit !(NR == n && bad == 0) }' "$out" ||
+        die "the public documents were not all 200 with an ETag and Access-Control-Allow-Origin: $PUBLIC_ORIGIN ($(sort "$out" | uniq -c | sort -rn | head -n 3))"
+    cut -d' ' -f2 "$out" >"$WORK/public-etags.txt"
+    awk '{ printf "/api/public/webchats/6%023x \x27%s\x27;\n", NR, $2 }' "$out" >"$WORK/nginx/etags.map"
+    log "fetched the $WEBCHATS public documents and their ETags (Origin: $PUBLIC_ORIGIN) in $((SECONDS - started)) s"
+}
+
+# Answers of one server to the first public document for PUBLIC_ORIGIN: public-VAR.body, public-VAR.headers
+# (as sent, without CRs) and public-VAR.kept (the status line and the headers, names in lower case,
+# sorted), leaving out those that belong to one answer or one server rather than to the document:
+# date, length and framing, connection, server, nginx's Last-Modified and Accept-Ranges, RateLimit-*.
+public_answer() { # VAR
+    local url_var="${1}_URL" file="$WORK/public-$1"
+    curl -sS -H "Origin: $PUBLIC_ORIGIN" -D "$file.raw" -o "$file.body" "${!url_var}/api/public/webchats/$(printf '6%023x' 1)"
+    tr -d '\r' <"$file.raw" | sed '/^$/d' >"$file.headers"
+    awk -F': ' '{ $1 = tolower($1) } NR == 1 || $1 !~ /^(date|content-length|transfer-encoding|connection|keep-alive|server|last-modified|accept-ranges|ratelimit-.*)$/' OFS=': ' \
+        "$file.headers" | sort >"$file.kept"
+}
+
+# The cached-read limit of the public kind: nginx with one worker on a free loopback port, serving
+# fetch_public's bytes from files (open file cache, sendfile) with the headers of the service's
+# answer (public_answer: ETag from etags.map, Content-Type as default_type; nginx's own ETag and
+# charset off); no access log. daemon off: it is this script's child, stopped on exit. NGINX_PID is
+# the worker, whose CPU and RSS are measured; NGINX_PROBE is empty.
+start_nginx() {
+    local dir="$WORK/nginx" attempt port pid="" deadline headers
+    stop_process "$NGINX_MASTER_PID" nginx # a second public kind: new documents
+    mkdir -p "$dir/temp"
+    public_answer SERVICE
+    grep -q '[$\\]' "$WORK/public-SERVICE.headers" && die "a header of the service's public answer holds a \$ or a backslash, which nginx would read otherwise"
+    headers="$(awk -F': ' 'NR > 1 && tolower($1) !~ /^(date|content-length|transfer-encoding|connection|keep-alive|server|ratelimit-.*|content-type|etag)$/ {
+        value = substr($0, length($1) + 3); gsub(/"/, "\\\"", value)
+        printf "            add_header %s \"%s\";\n", $1, value }' "$WORK/public-SERVICE.headers")"
+    for ((attempt = 1; attempt <= 20; attempt++)); do
+        port=$((20000 + RANDOM % 40000))
+        cat >"$dir/nginx.conf" <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    server_tokens off;
+    client_body_temp_path $dir/temp/body;
+    proxy_temp_path $dir/temp/proxy;
+    fastcgi_temp_path $dir/temp/fastcgi;
+    uwsgi_temp_path $dir/temp/uwsgi;
+    scgi_temp_path $dir/temp/scgi;
+    types { }
+    default_type "application/json; charset=utf-8";
+    charset off;
+    etag off;
+    sendfile on;
+    open_file_cache max=$((WEBCHATS + 16)) inactive=1h;
+    open_file_cache_valid 1h;
+    keepalive_timeout 75s;
+    keepalive_requests 1000000000;
+    map_hash_max_size $((WEBCHATS * 2 + 64));
+    map_hash_bucket_size 128;
+    map \$uri \$webchat_etag { include $dir/etags.map; }
+    server {
+        listen 127.0.0.1:$port;
+        root $dir/html;
+        location /api/public/webchats/ {
+$headers
+            add_header ETag \$webchat_etag;
+        }
+    }
+}
+EOF
+        rm -f "$dir/nginx.pid" "$dir/error.log"
+        "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" >>"$RESULTS/NGINX.log" 2>&1 &
+        pid=$!
+        deadline=$((SECONDS + 10))
+        # nginx writes its pid file once the port is bound; a port in use ends it.
+        while [[ ! -s "$dir/nginx.pid" ]] && kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+        [[ -s "$dir/nginx.pid" ]] && kill -0 "$pid" 2>/dev/null && break
+        stop_process "$pid" nginx
+        pid=""
+        grep -q 'Address already in use' "$dir/error.log" 2>/dev/null || { cat "$dir/error.log" "$RESULTS/NGINX.log" >&2; die "nginx did not start"; }
+    done
+    [[ -n "$pid" ]] || die "nginx found no free port in 20 attempts"
+    NGINX_MASTER_PID="$pid"
+    NGINX_URL="http://127.0.0.1:$port"
+    # shellcheck disable=SC2034 # read as ${VAR}_PROBE by measure_http: none
+    NGINX_PROBE=""
+    until NGINX_PID="$(pgrep -P "$pid" | head -n 1)" && [[ -n "$NGINX_PID" ]]; do
+        ((SECONDS < deadline)) || die "nginx started no worker within 10 s"
+        sleep 0.1
+    done
+    # The same bytes and headers as the service's, or its row would not be the same answer.
+    public_answer NGINX
+    if ! cmp -s "$WORK/public-SERVICE.body" "$WORK/public-NGINX.body" || ! cmp -s "$WORK/public-SERVICE.kept" "$WORK/public-NGINX.kept"; then
+        diff "$WORK/public-SERVICE.kept" "$WORK/public-NGINX.kept" >&2 || true
+        die "nginx does not answer what the service does"
+    fi
+    cp "$dir/nginx.conf" "$RESULTS/nginx.conf"
+    log "NGINX: $NGINX_URL (pid $NGINX_MASTER_PID, worker $NGINX_PID; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'))"
+}
+
 probe_value() { sed -n "s/.*\b$2=\([0-9]*\).*/\1/p" "$1" 2>/dev/null || true; }
 # Waits (at most 3 s) until the probe has written twice more: its line then describes this moment.
 probe_fresh() {
     local start i now
+    [[ -n "$1" ]] || return 0 # nginx has no probe
     start="$(probe_value "$1" seq)"
     for ((i = 0; i < 60; i++)); do
         now="$(probe_value "$1" seq)"
@@ -312,9 +453,21 @@ readonly SLICE_HEADER="kind	target	mode	c	slice	requests	seconds	rps	p50_ms	p99_
 
 wrk_field() { sed -n "s/.*\b$2=\([0-9]*\).*/\1/p" "$1" | head -n 1; }
 
+# What a server is sent for a request kind: floor 1 has no public endpoint, so it answers the public
+# kinds with its GET of the same rows (token, the SELECT, the document): the raw cost of reading them.
+load_mode() { # VAR mode
+    if [[ "$1" == FLOOR && "$2" == public* ]]; then echo get; else echo "$2"; fi
+}
+
 run_wrk() { # target mode c seconds output
     local url="$1" mode="$2" c="$3" seconds="$4" out="$5"
-    timeout $((seconds + 30)) wrk -t1 -c"$c" -d"${seconds}s" --timeout 5s -s "$LUA" "$url" -- "$mode" "$WEBCHATS" "$ORGS" "$TOKENS" >"$out" 2>&1 ||
+    local -a public=()
+    case "$mode" in
+        public) public=("$PUBLIC_ORIGIN") ;;
+        public304) public=("$PUBLIC_ORIGIN" "$WORK/public-etags.txt") ;;
+        publicrefused) public=("$REFUSED_ORIGIN") ;;
+    esac
+    timeout $((seconds + 30)) wrk -t1 -c"$c" -d"${seconds}s" --timeout 5s -s "$LUA" "$url" -- "$mode" "$WEBCHATS" "$ORGS" "$TOKENS" "${public[@]}" >"$out" 2>&1 ||
         { cat "$out" >&2; die "wrk failed ($mode c=$c on $url)"; }
     grep -q '^WRK_RESULT' "$out" || { cat "$out" >&2; die "wrk printed no result"; }
 }
@@ -349,7 +502,7 @@ warm_up() { # VAR mode
     local var="$1" mode="$2" url
     url="${var}_URL"
     log "warming up $var $mode (${WARMUP} s)"
-    run_wrk "${!url}" "$mode" 32 "$WARMUP" "$WORK/warmup.out"
+    run_wrk "${!url}" "$(load_mode "$var" "$mode")" 32 "$WARMUP" "$WORK/warmup.out"
 }
 
 # Round trips to PostgreSQL per request, counted on the wire: strace records the first bytes of
@@ -382,7 +535,7 @@ count_round_trips() { # VAR mode
     local pid_var="${var}_PID" url_var="${var}_URL"
     local trace="$WORK/strace.txt" out="$WORK/strace-wrk.out" busy_seconds idle_seconds busy idle requests
     command -v strace >/dev/null 2>&1 || return 0
-    busy_seconds="$(trace_writes "${!pid_var}" "$trace" run_wrk "${!url_var}" "$mode" 1 2 "$out")" || return 0
+    busy_seconds="$(trace_writes "${!pid_var}" "$trace" run_wrk "${!url_var}" "$(load_mode "$var" "$mode")" 1 2 "$out")" || return 0
     busy="$(pg_writes "$trace")"
     idle_seconds="$(trace_writes "${!pid_var}" "$trace" sleep 2)" || return 0
     idle="$(pg_writes "$trace")"
@@ -392,8 +545,9 @@ count_round_trips() { # VAR mode
 }
 
 # One wrk run against one server: a slice of a point (a point with a floor 1 is measured in
-# BENCH_SLICES slices per server, alternating service and floor 1, so both see the same moments
-# of a machine whose load moves; aggregate_http then makes the point's line of results.tsv).
+# BENCH_SLICES slices per server, alternating service and floor 1 (and nginx), so all see the same
+# moments of a machine whose load moves; aggregate_http then makes the point's line of results.tsv).
+# nginx has no probe: no allocation figure; its SQL and PostgreSQL CPU are the idle database's.
 measure_http() { # VAR target-name mode c seconds slice
     local var="$1" target="$2" mode="$3" c="$4" seconds="$5" slice="$6"
     local pid_var="${var}_PID" url_var="${var}_URL" probe_var="${var}_PROBE"
@@ -406,7 +560,7 @@ measure_http() { # VAR target-name mode c seconds slice
     cpu0="$(cpu_ticks "$pid")"
     local db0=0 db1
     pg_cpu_snapshot >"$WORK/pg-cpu-before"
-    run_wrk "$url" "$mode" "$c" "$seconds" "$out"
+    run_wrk "$url" "$(load_mode "$var" "$mode")" "$c" "$seconds" "$out"
     pg_cpu_snapshot >"$WORK/pg-cpu-after"
     db1="$(pg_cpu_delta "$WORK/pg-cpu-before" "$WORK/pg-cpu-after")"
     probe_fresh "$probe"
@@ -427,11 +581,11 @@ measure_http() { # VAR target-name mode c seconds slice
         -v rt="$RT_PER_REQ" -v d0="$db0" -v d1="$db1" 'BEGIN {
             split(counts, s, " ");
             if (n == 0) n = 1;
-            printf "%s\t%s\t%s\t%d\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t%.0f\t%.0f\t%.2f\t%s\t%.0f\t%.0f\n",
+            printf "%s\t%s\t%s\t%d\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t%s\t%.0f\t%.2f\t%s\t%.0f\t%.0f\n",
                 kind, target, mode, c, slice, n, us / 1e6, n / (us / 1e6), p50 / 1000, p99 / 1000, errors,
-                (a1 - a0) / n, (t1 - t0) * 1e6 / tck / n, (s[1] - s[2]) / n, rt, rss / 1024, (d1 - d0) * 1e6 / tck / n
+                (a0 == "" || a1 == "") ? "" : sprintf("%.0f", (a1 - a0) / n), (t1 - t0) * 1e6 / tck / n, (s[1] - s[2]) / n, rt, rss / 1024, (d1 - d0) * 1e6 / tck / n
         }' >>"$RESULTS/slices.tsv"
-    tail -n 1 "$RESULTS/slices.tsv" | awk -F'\t' '{ printf "bench: %-8s %-5s c=%-4s slice %s %8s req/s  p50 %6s ms  p99 %7s ms  errors %s  alloc %s B/req  sql %s/req\n", $2, $3, $4, $5, $8, $9, $10, $11, $12, $15 }' >&2
+    tail -n 1 "$RESULTS/slices.tsv" | awk -F'\t' '{ printf "bench: %-8s %-5s c=%-4s slice %s %8s req/s  p50 %6s ms  p99 %7s ms  errors %s  alloc %s B/req  sql %s/req\n", $2, $3, $4, $5, $8, $9, $10, $11, ($12 == "" ? "–" : $12), $14 }' >&2
 }
 
 # The point's line of results.tsv from its slices: req/s, p50 and p99 are the medians of the
@@ -447,43 +601,51 @@ aggregate_http() { # target-name mode c
             k++; rps[k] = $8; p50[k] = $9; p99[k] = $10
             n += $6; seconds += $7; errors += $11; rt = $15; rss = $16
             alloc += $12 * $6; cpu += $13 * $6; sql += $14 * $6; db += $17 * $6
+            if ($12 == "") no_alloc = 1
         }
         END {
             if (k == 0) exit 1
-            printf "http\t%s\t%s\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t%.0f\t%.0f\t%.2f\t%s\t%.0f\t%.0f\n",
+            printf "http\t%s\t%s\t%d\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%d\t%s\t%.0f\t%.2f\t%s\t%.0f\t%.0f\n",
                 target, mode, c, n, seconds, median(rps, k), median(p50, k), median(p99, k), errors,
-                alloc / n, cpu / n, sql / n, rt, rss, db / n
+                no_alloc ? "" : sprintf("%.0f", alloc / n), cpu / n, sql / n, rt, rss, db / n
         }' "$RESULTS/slices.tsv" >>"$RESULTS/results.tsv" || die "no slices of $1 $2 c=$3"
 }
 
-# A point with a floor 1: BENCH_SLICES pairs of slices, service then floor 1; the log shows the
-# median ratio of the pairs and their range.
-measure_pair() { # mode c service-round-trips floor-round-trips
-    local mode="$1" c="$2" slice
+# A point with a floor 1: BENCH_SLICES rounds of slices, one per server in the order given (the
+# service, floor 1, and nginx for the public kind); slice i of the service is paired with slice i
+# of each other server, and the log shows the median ratio of the pairs and their range.
+measure_pair() { # mode c VAR:target-name:round-trips... (the service's first)
+    local mode="$1" c="$2" slice server var target rt ratios
+    shift 2
     for ((slice = 1; slice <= SLICES; slice++)); do
-        RT_PER_REQ="$3" measure_http SERVICE service "$mode" "$c" "$SLICE_SECONDS" "$slice"
-        RT_PER_REQ="$4" measure_http FLOOR floor1 "$mode" "$c" "$SLICE_SECONDS" "$slice"
+        for server in "$@"; do
+            IFS=: read -r var target rt <<<"$server"
+            RT_PER_REQ="$rt" measure_http "$var" "$target" "$mode" "$c" "$SLICE_SECONDS" "$slice"
+        done
     done
-    aggregate_http service "$mode" "$c"
-    aggregate_http floor1 "$mode" "$c"
-    local ratios
-    ratios="$(pair_ratios "$mode" "$c")"
-    [[ -n "$ratios" ]] || die "no slice pairs of $mode c=$c"
-    printf '%s\t%s\t%s\n' "$mode" "$c" "$ratios" >>"$RESULTS/pairs.tsv"
-    awk -F'\t' -v mode="$mode" -v c="$c" \
-        '{ printf "bench: %-5s c=%-4s service / floor 1: req/s %s (%s–%s) over %s slice pairs, p99 %s\n", mode, c, $2, $3, $4, $1, $5 }' <<<"$ratios" >&2
+    for server in "$@"; do
+        IFS=: read -r var target rt <<<"$server"
+        aggregate_http "$target" "$mode" "$c"
+        [[ "$var" == SERVICE ]] && continue
+        ratios="$(pair_ratios "$mode" "$c" "$target")"
+        [[ -n "$ratios" ]] || die "no slice pairs of $mode c=$c with $target"
+        printf '%s\t%s\t%s\t%s\n' "$mode" "$c" "$target" "$ratios" >>"$RESULTS/pairs.tsv"
+        awk -F'\t' -v mode="$mode" -v c="$c" -v other="$target" \
+            '{ printf "bench: %-5s c=%-4s service / %s: req/s %s (%s–%s) over %s slice pairs, p99 %s\n", mode, c, other, $2, $3, $4, $1, $5 }' <<<"$ratios" >&2
+    done
 }
 
-# "<pairs> <median> <min> <max> <median p99 ratio>" (tab-separated; pairs.tsv adds mode and c) of the service / floor 1
-# ratios of a point's slice pairs (slice i of the service with slice i of floor 1).
-pair_ratios() { # mode c
-    awk -F'\t' -v mode="$1" -v c="$2" '
+# "<pairs> <median> <min> <max> <median p99 ratio>" (tab-separated; pairs.tsv adds mode, c and the
+# other server) of the service / other ratios of a point's slice pairs (slice i of the service with
+# slice i of the other server: floor1 or nginx).
+pair_ratios() { # mode c other-target-name
+    awk -F'\t' -v mode="$1" -v c="$2" -v other="$3" '
         function median(a, k,    i, j, v) {
             for (i = 2; i <= k; i++) { v = a[i]; for (j = i - 1; j >= 1 && a[j] > v; j--) a[j + 1] = a[j]; a[j + 1] = v }
             return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
         }
         $3 == mode && $4 == c && $2 == "service" { rps_s[$5] = $8; p99_s[$5] = $10 }
-        $3 == mode && $4 == c && $2 == "floor1" { rps_f[$5] = $8; p99_f[$5] = $10 }
+        $3 == mode && $4 == c && $2 == other { rps_f[$5] = $8; p99_f[$5] = $10 }
         END {
             for (i in rps_s) if ((i in rps_f) && rps_f[i] > 0 && p99_f[i] > 0) { k++; r[k] = rps_s[i] / rps_f[i]; l[k] = p99_s[i] / p99_f[i] }
             if (k == 0) exit
@@ -552,7 +714,7 @@ machine_line() {
 report_bench() {
     local peak_service="$1" peak_floor="$2"
     awk -F'\t' -v peak_service="$peak_service" -v peak_floor="$peak_floor" '
-        FILENAME ~ /pairs\.tsv$/ { pairs[$1, $2] = $3; r_med[$1, $2] = $4; r_min[$1, $2] = $5; r_max[$1, $2] = $6; l_med[$1, $2] = $7; next }
+        FILENAME ~ /pairs\.tsv$/ { k = $1 SUBSEP $2 SUBSEP $3; pairs[k] = $4; r_med[k] = $5; r_min[k] = $6; r_max[k] = $7; l_med[k] = $8; next }
         FNR == 1 { next }
         {
             key = $3 SUBSEP $4; seen_c[$4] = 1
@@ -561,47 +723,57 @@ report_bench() {
             if (!(($2, $3) in row_seen)) { row_seen[$2, $3] = 1 }
             modes[$3] = 1; order[++n] = $2 SUBSEP $3 SUBSEP $4
         }
-        function label(mode) { return mode == "put" ? "PUT one field" : mode == "noop" ? "PUT no-op" : mode == "get" ? "GET one" : "GET list" }
+        function label(mode) {
+            return mode == "put" ? "PUT one field" : mode == "noop" ? "PUT no-op" : mode == "get" ? "GET one" : mode == "list" ? "GET list" \
+                : mode == "public" ? "GET public (200)" : mode == "public304" ? "GET public, If-None-Match (304)" : "GET public, refused origin (403)"
+        }
+        function server(target, mode) {
+            if (target == "service") return "**service**"
+            if (target == "floor1") return "floor 1 (raw Npgsql endpoint" (mode ~ /^public/ ? ": its GET, with a token" : "") ")"
+            if (target == "nginx") return "nginx (cached-read limit)"
+            return "floor 2 (pgbench" (mode == "noop" ? ", the SELECT" : "") ")"
+        }
         function db_mode(mode) { return mode == "noop" ? "get" : mode }
         function fmt(v) { return v == "" ? "–" : v }
         function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "–" : sprintf("%.2f", a / b) }
+        # "median (min–max)" of the slice pairs of the service with another server, or "–".
+        function spread(key, other) { return ((key, other) in pairs) ? sprintf("%s (%s–%s)", r_med[key, other], r_min[key, other], r_max[key, other]) : "–" }
         END {
             print "| request | c | server | req/s | p50 ms | p99 ms | errors | alloc B/req | server CPU µs/req | PostgreSQL CPU µs/req | SQL statements/req | round trips/req |"
             print "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-            split("put noop get list", mode_list, " ")
-            for (m = 1; m <= 4; m++) {
+            mode_count = split("put noop get list public public304 publicrefused", mode_list, " ")
+            target_count = split("service floor1 nginx floor2", targets, " ")
+            for (m = 1; m <= mode_count; m++) {
                 mode = mode_list[m]
                 for (i = 1; i <= n; i++) {
                     split(order[i], parts, SUBSEP)
                     if (parts[2] != mode || parts[1] != "service") continue
                     c = parts[3]; key = mode SUBSEP c
-                    split("service floor1 floor2", targets, " ")
-                    for (t = 1; t <= 3; t++) {
+                    for (t = 1; t <= target_count; t++) {
                         target = targets[t]; k = (target == "floor2") ? db_mode(mode) SUBSEP c : key
                         if (!((target, k) in rps)) continue
-                        name = target == "service" ? "**service**" : target == "floor1" ? "floor 1 (raw Npgsql endpoint)" : "floor 2 (pgbench" (mode == "noop" ? ", the SELECT" : "") ")"
-                        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label(mode), c, name, rps[target, k], p50[target, k], p99[target, k], err[target, k], fmt(alloc[target, k]), fmt(cpu[target, k]), fmt(dbcpu[target, k]), fmt(sql[target, k]), fmt(rt[target, k])
+                        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label(mode), c, server(target, mode), rps[target, k], p50[target, k], p99[target, k], err[target, k], fmt(alloc[target, k]), fmt(cpu[target, k]), fmt(dbcpu[target, k]), fmt(sql[target, k]), fmt(rt[target, k])
                     }
                 }
             }
             print ""
-            print "| request | c | service / floor 1 (req/s): median (min–max) of the slice pairs | p99 service / floor 1 (median of the pairs) | service / floor 2 (req/s) | CPU per request (server + PostgreSQL), service / floor 1 | target |"
-            print "|---|---:|---:|---:|---:|---:|---|"
-            for (m = 1; m <= 4; m++) {
+            print "| request | c | service / floor 1 (req/s): median (min–max) of the slice pairs | p99 service / floor 1 (median of the pairs) | service / floor 2 (req/s) | CPU per request (server + PostgreSQL), service / floor 1 | service / nginx, the cached-read limit (req/s): median (min–max); p99 | target |"
+            print "|---|---:|---:|---:|---:|---:|---:|---|"
+            for (m = 1; m <= mode_count; m++) {
                 mode = mode_list[m]
                 for (i = 1; i <= n; i++) {
                     split(order[i], parts, SUBSEP)
                     if (parts[2] != mode || parts[1] != "service") continue
                     c = parts[3]; key = mode SUBSEP c; dbk = db_mode(mode) SUBSEP c
-                    r1 = (key in pairs) ? r_med[key] : "–"
-                    l1 = (key in pairs) ? l_med[key] : "–"
-                    spread = (key in pairs) ? sprintf("%s (%s–%s)", r_med[key], r_min[key], r_max[key]) : "–"
+                    r1 = ((key, "floor1") in pairs) ? r_med[key, "floor1"] : "–"
+                    l1 = ((key, "floor1") in pairs) ? l_med[key, "floor1"] : "–"
+                    limit = ((key, "nginx") in pairs) ? sprintf("%s; p99 %s", spread(key, "nginx"), l_med[key, "nginx"]) : "–"
                     r2 = ratio(rps["service", key], rps["floor2", dbk])
                     target = "–"
                     if (mode == "put" && r1 != "–") target = sprintf("≥ 0.85 and p99 ≤ 2×, 0 errors: %s", (r1 + 0 >= 0.85 && l1 + 0 <= 2 && err["service", key] == 0) ? "**met**" : "**missed**")
                     if (mode == "get" && r1 != "–") target = sprintf("≥ 0.75: %s", (r1 + 0 >= 0.75) ? "**met**" : "**missed**")
                     cr = ratio(cpu["service", key] + dbcpu["service", key], cpu["floor1", key] + dbcpu["floor1", key])
-                    printf "| %s | %s | %s | %s | %s | %s | %s |\n", label(mode), c, spread, l1, r2, cr, target
+                    printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", label(mode), c, spread(key, "floor1"), l1, r2, cr, limit, target
                 }
             }
             print ""
@@ -616,9 +788,16 @@ write_docs() {
         printf '\n### %s — %s\n\n' "$title" "$STARTED_AT"
         printf -- '- Command: `%s`\n' "$COMMAND_LINE"
         printf -- '- Machine: %s\n' "$(machine_line)"
-        printf -- '- Settings: %s webchats over %s organizations; %s; Max Pool Size %s (service and floor 1); after a warm-up until steady (≤ %s s) and %s s per request kind, each HTTP point with a floor 1 in %s slices of %s s per server, service and floor 1 alternating (GET list: one %s s run), %s s per pgbench point; wrk 1 thread, pgbench -M prepared\n' \
+        printf -- '- Settings: %s webchats over %s organizations; %s; Max Pool Size %s (service and floor 1); after a warm-up until steady (≤ %s s) and %s s per request kind, each HTTP point with a floor 1 in %s slices of %s s per server, service and floor 1 alternating (GET list: one %s s run), %s s per pgbench point; wrk 1 thread, pgbench -M prepared; the service'"'"'s rate limits raised out of reach (it counts, refuses nothing)\n' \
             "$WEBCHATS" "$ORGS" "$([[ "$DURABLE" == 1 ]] && echo 'durable PostgreSQL (fsync on)' || echo 'PostgreSQL with fsync and synchronous_commit off (scripts/pg-cluster.sh --fast)')" \
             "$POOL" "$WARMUP_MAX" "$WARMUP" "$SLICES" "$SLICE_SECONDS" "$DURATION" "$PGBENCH_DURATION"
+        if [[ " $KINDS" == *" public"* ]]; then
+            printf -- '- Public kinds: every webchat allows `Origin: %s`, `publicrefused` sends `%s`; floor 1 answers them with its GET of the same row (with a token)' \
+                "$PUBLIC_ORIGIN" "$REFUSED_ORIGIN"
+            has_kind public && printf -- '; `public` also against nginx %s (one worker) serving the service'"'"'s documents and headers from files, its slices alternating service, floor 1, nginx' \
+                "$("$NGINX" -v 2>&1 | sed 's/^nginx version: nginx\///')"
+            printf '\n'
+        fi
         printf -- '- Load average of the machine at the end (other processes share its 2 cores): %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
         printf '\n%s\n' "$body"
     } >>"$ROOT/docs/benchmarks.md"
@@ -673,19 +852,27 @@ main() {
     warm_until_steady FLOOR
 
     local mode c service_rt floor_rt=""
+    local -a servers
     for mode in $KINDS; do
+        [[ "$mode" == public || "$mode" == public304 ]] && fetch_public
         warm_up SERVICE "$mode"
         service_rt="$(count_round_trips SERVICE "$mode")"
         if [[ "$mode" != list ]]; then
             warm_up FLOOR "$mode"
             floor_rt="$(count_round_trips FLOOR "$mode")"
         fi
+        servers=("SERVICE:service:$service_rt" "FLOOR:floor1:$floor_rt")
+        if [[ "$mode" == public ]]; then # nginx talks to no database: no round trips
+            start_nginx
+            warm_up NGINX "$mode"
+            servers+=("NGINX:nginx:")
+        fi
         for c in $CONCURRENCY; do
             if [[ "$mode" == list ]]; then # no floor 1 to alternate with: one run
                 RT_PER_REQ="$service_rt" measure_http SERVICE service "$mode" "$c" "$DURATION" 1
                 aggregate_http service "$mode" "$c"
             else
-                measure_pair "$mode" "$c" "$service_rt" "$floor_rt"
+                measure_pair "$mode" "$c" "${servers[@]}"
             fi
             [[ "$RUN_PGBENCH" == 1 ]] || continue
             case "$mode" in
@@ -713,6 +900,7 @@ serve() {
   PostgreSQL: psql -h $SOCKET_DIR -p $PG_PORT -U postgres $DATABASE
   tokens (line j+1 = organization j): $TOKENS
   load: wrk -t1 -c32 -d10s -s $LUA $SERVICE_URL -- put $WEBCHATS $ORGS $TOKENS
+  public: wrk -t1 -c32 -d10s -s $LUA $SERVICE_URL -- public $WEBCHATS $ORGS $TOKENS $PUBLIC_ORIGIN
 EOF
     local deadline=$((SECONDS + SERVE_SECONDS))
     while ((SECONDS < deadline)) && kill -0 "$SERVICE_PID" 2>/dev/null; do
