@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Webchats.Api.FunctionalTests.Infrastructure;
 using Webchats.Infrastructure.Persistence.ChangeNotifications;
@@ -156,6 +157,8 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
 
         // Ends every listener's session and changes the webchat in the same transaction: the change is
         // notified only to sessions listening at its commit, which the ended ones no longer are.
+        var mainFeed = TestEnvironment.Factory.Services.GetRequiredService<WebchatChangeFeed>();
+        var mainEpoch = mainFeed.Epoch;
         await ExecuteSqlAsync(
             $"""
             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
@@ -173,7 +176,31 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
                 Is.True);
         });
         await Eventually.ListeningAsync(other);
+        // The suite's own replica lost its listener too: the next tests need it back, in a new epoch.
+        Assert.That(await Eventually.ValueAsync(() => Task.FromResult(mainFeed.Epoch > mainEpoch && mainFeed.IsLive), true), Is.True, "the suite's replica listens again");
         Assert.That(await CountListenersAsync(), Is.GreaterThanOrEqualTo(2), "both replicas listen again");
+    }
+
+    [Test]
+    public async Task An_idle_listener_keeps_vouching_so_the_cache_keeps_serving()
+    {
+        await Eventually.ListeningAsync(TestEnvironment.Factory);
+        var feed = TestEnvironment.Factory.Services.GetRequiredService<WebchatChangeFeed>();
+        var epoch = feed.Epoch;
+
+        // Ten heartbeat intervals without any change to notify.
+        var lapses = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            await Task.Delay(WebchatChangeListener.HeartbeatInterval / 4);
+            lapses += feed.IsLive ? 0 : 1;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lapses, Is.Zero, "checks on which the feed could not vouch");
+            Assert.That(feed.Epoch, Is.EqualTo(epoch), "the listener kept its connection");
+        });
     }
 
     private static async Task<string> CreatePublishedAsync()

@@ -33,6 +33,16 @@ public sealed class WebchatChangeFeed(TimeProvider time)
     }
 
     /// <summary>
+    /// Whether every change committed before <paramref name="timestamp"/> (of <see cref="TimeProvider.GetTimestamp"/>)
+    /// has reached the observers: a heartbeat sent since then has been answered.
+    /// </summary>
+    public bool HasDeliveredChangesBefore(long timestamp)
+    {
+        var vouchedAt = Interlocked.Read(ref _vouchedAt);
+        return vouchedAt != long.MinValue && vouchedAt >= timestamp;
+    }
+
+    /// <summary>
     /// The primary's WAL position at the last heartbeat: every change vouched for lies before it. A
     /// copy that has replayed this far holds every change this replica might not hear of again.
     /// </summary>

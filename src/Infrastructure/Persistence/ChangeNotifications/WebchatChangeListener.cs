@@ -34,8 +34,11 @@ public sealed partial class WebchatChangeListener(
     /// <summary>Seen in <c>pg_stat_activity</c>; a test ends the listener's session by it.</summary>
     public const string ApplicationName = "webchats-change-listener";
 
-    /// <summary>Well inside <see cref="WebchatChangeFeed.MaxStaleness"/>, so a slow heartbeat or two never stops the cache.</summary>
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How often it asks, which is also how late a notification may be read: well inside
+    /// <see cref="WebchatChangeFeed.MaxStaleness"/>, so a slow heartbeat or two never stops the cache.
+    /// </summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(50);
 
     private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
@@ -103,12 +106,13 @@ public sealed partial class WebchatChangeListener(
             var position = (NpgsqlTypes.NpgsqlLogSequenceNumber)(await heartbeat.ExecuteScalarAsync(stoppingToken))!;
             feed.Vouch(sent, (ulong)position);
 
-            // Notifications arrive while it waits; it sends the next heartbeat when the interval is up.
+            // Npgsql reads the notifications that arrived meanwhile with the next answer (raising
+            // Notification), so the heartbeat is also the delivery: no NpgsqlConnection.WaitAsync,
+            // whose timeout leaves the connection closed (npgsql/npgsql#5804).
             var next = HeartbeatInterval - time.GetElapsedTime(sent);
-            while (next > TimeSpan.Zero)
+            if (next > TimeSpan.Zero)
             {
-                await session.WaitAsync(next, stoppingToken);
-                next = HeartbeatInterval - time.GetElapsedTime(sent);
+                await Task.Delay(next, time, stoppingToken);
             }
         }
     }
