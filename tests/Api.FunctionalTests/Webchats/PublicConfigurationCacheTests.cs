@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Webchats.Api.FunctionalTests.Infrastructure;
@@ -23,15 +22,15 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
         var id = await CreatePublishedAsync();
         await Eventually.ListeningAsync(TestEnvironment.Factory);
         using var client = Anonymous();
-        using var first = await GetPublicAsync(client, id, Origin);
+        using var first = await PublicConfigurationRequests.GetAsync(client, id, Origin);
         var etag = first.Headers.ETag!.Tag;
         var body = await first.Content.ReadAsStringAsync();
 
         using var recorded = new RecordedStatements();
-        using var again = await GetPublicAsync(client, id, Origin);
-        using var revalidated = await GetPublicAsync(client, id, Origin, etag);
-        using var refused = await GetPublicAsync(client, id, "https://elsewhere.example");
-        using var withoutOrigin = await GetPublicAsync(client, id, origin: null);
+        using var again = await PublicConfigurationRequests.GetAsync(client, id, Origin);
+        using var revalidated = await PublicConfigurationRequests.GetAsync(client, id, Origin, etag);
+        using var refused = await PublicConfigurationRequests.GetAsync(client, id, "https://elsewhere.example");
+        using var withoutOrigin = await PublicConfigurationRequests.GetAsync(client, id, origin: null);
 
         Assert.Multiple(async () =>
         {
@@ -55,7 +54,7 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
         var id = await CreatePublishedAsync();
         await Eventually.ListeningAsync(TestEnvironment.Factory);
         using var client = Anonymous();
-        using (await GetPublicAsync(client, id, Origin))
+        using (await PublicConfigurationRequests.GetAsync(client, id, Origin))
         {
         }
 
@@ -63,8 +62,8 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
         using var put = await admin.PutAsync($"/api/webchats/{id}", Json("""{"starterMessage":"Changed here"}"""));
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        using var next = await GetPublicAsync(client, id, Origin);
-        Assert.That(await StarterMessageAsync(next), Is.EqualTo("Changed here"));
+        using var next = await PublicConfigurationRequests.GetAsync(client, id, Origin);
+        Assert.That(await PublicConfigurationRequests.StarterMessageAsync(next), Is.EqualTo("Changed here"));
     }
 
     [Test]
@@ -74,14 +73,14 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
         await using var other = TestEnvironment.Factory.WithWebHostBuilder(_ => { });
         await Eventually.ListeningAsync(other);
         using var otherClient = other.CreateClient();
-        using (var before = await GetPublicAsync(otherClient, id, Origin))
+        using (var before = await PublicConfigurationRequests.GetAsync(otherClient, id, Origin))
         {
-            Assert.That(await StarterMessageAsync(before), Is.EqualTo("Before"));
+            Assert.That(await PublicConfigurationRequests.StarterMessageAsync(before), Is.EqualTo("Before"));
         }
 
         using (var recorded = new RecordedStatements())
         {
-            using var cached = await GetPublicAsync(otherClient, id, Origin);
+            using var cached = await PublicConfigurationRequests.GetAsync(otherClient, id, Origin);
             Assert.That(recorded.Touching("webchats"), Is.Empty, "the other replica answers from its cache");
         }
 
@@ -98,7 +97,7 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
         var id = await CreatePublishedAsync();
         await Eventually.ListeningAsync(TestEnvironment.Factory);
         using var client = Anonymous();
-        using (await GetPublicAsync(client, id, Origin))
+        using (await PublicConfigurationRequests.GetAsync(client, id, Origin))
         {
         }
 
@@ -119,8 +118,8 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
         using var otherClient = other.CreateClient();
         foreach (var id in new[] { disabled, deleted })
         {
-            using (await GetPublicAsync(client, id, Origin))
-            using (await GetPublicAsync(otherClient, id, Origin))
+            using (await PublicConfigurationRequests.GetAsync(client, id, Origin))
+            using (await PublicConfigurationRequests.GetAsync(otherClient, id, Origin))
             {
             }
         }
@@ -133,8 +132,8 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
             Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         }
 
-        using var disabledHere = await GetPublicAsync(client, disabled, Origin);
-        using var deletedHere = await GetPublicAsync(client, deleted, Origin);
+        using var disabledHere = await PublicConfigurationRequests.GetAsync(client, disabled, Origin);
+        using var deletedHere = await PublicConfigurationRequests.GetAsync(client, deleted, Origin);
         Assert.Multiple(async () =>
         {
             Assert.That(disabledHere.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -151,7 +150,7 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
         await using var other = TestEnvironment.Factory.WithWebHostBuilder(_ => { });
         await Eventually.ListeningAsync(other);
         using var otherClient = other.CreateClient();
-        using (await GetPublicAsync(otherClient, id, Origin))
+        using (await PublicConfigurationRequests.GetAsync(otherClient, id, Origin))
         {
         }
 
@@ -210,40 +209,17 @@ public sealed class PublicConfigurationCacheTests : FunctionalTest
         return created.GetProperty("_id").GetString()!;
     }
 
-    private static async Task<HttpResponseMessage> GetPublicAsync(HttpClient client, string id, string? origin, string? ifNoneMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/public/webchats/{id}");
-        if (origin is not null)
-        {
-            request.Headers.Add("Origin", origin);
-        }
-
-        if (ifNoneMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
-        }
-
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<string?> StarterMessageAsync(HttpResponseMessage response)
-    {
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("data").GetProperty("starterMessage").GetString();
-    }
-
     private static Task<string?> PollStarterMessageAsync(HttpClient client, string id, string expected) =>
         Eventually.ValueAsync(async () =>
         {
-            using var response = await GetPublicAsync(client, id, Origin);
-            return await StarterMessageAsync(response);
+            using var response = await PublicConfigurationRequests.GetAsync(client, id, Origin);
+            return await PublicConfigurationRequests.StarterMessageAsync(response);
         }, expected);
 
     private static Task<HttpStatusCode> PollStatusAsync(HttpClient client, string id, HttpStatusCode expected) =>
         Eventually.ValueAsync(async () =>
         {
-            using var response = await GetPublicAsync(client, id, Origin);
+            using var response = await PublicConfigurationRequests.GetAsync(client, id, Origin);
             return response.StatusCode;
         }, expected);
 

@@ -164,13 +164,8 @@ public sealed class PublicConfigurationStandbyTests
 
     private static async Task<string?> StarterMessageAsync(HttpClient client, string id)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/public/webchats/{id}");
-        request.Headers.Add("Origin", Origin);
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text + string.Join("\n", TestEnvironment.Logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal))));
-        using var body = JsonDocument.Parse(text);
-        return body.RootElement.GetProperty("data").GetProperty("starterMessage").GetString();
+        using var response = await PublicConfigurationRequests.GetAsync(client, id, Origin);
+        return await PublicConfigurationRequests.StarterMessageAsync(response);
     }
 
     private static Task<string?> PollStarterMessageAsync(HttpClient client, string id, string expected) =>

@@ -334,21 +334,8 @@ public sealed class PublicWebchatTests : FunctionalTest
         return (await CreateWebchatAsync(admin, json)).GetProperty("_id").GetString()!;
     }
 
-    private static async Task<HttpResponseMessage> GetPublicAsync(string id, string? origin, EntityTagHeaderValue? ifNoneMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/public/webchats/{id}");
-        if (origin is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Origin", origin);
-        }
-
-        if (ifNoneMatch is not null)
-        {
-            request.Headers.IfNoneMatch.Add(ifNoneMatch);
-        }
-
-        return await Anonymous().SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> GetPublicAsync(string id, string? origin, EntityTagHeaderValue? ifNoneMatch = null) =>
+        PublicConfigurationRequests.GetAsync(Anonymous(), id, origin, ifNoneMatch?.ToString());
 
     private static void AssertNoCorsGrant(HttpResponseMessage response) =>
         Assert.That(
