@@ -13,7 +13,7 @@ public static class PublicCacheSetup
         services.AddSingleton<PublicWebchatCache>();
         services.AddSingleton<IWebchatChangeObserver>(provider => provider.GetRequiredService<PublicWebchatCache>());
         // Off, the feed is never live: nothing would vouch for a kept document.
-        if (section.Get<PublicCacheOptions>()?.Enabled ?? true)
+        if ((section.Get<PublicCacheOptions>() ?? new PublicCacheOptions()).Enabled)
         {
             services.AddWebchatChangeListener();
         }

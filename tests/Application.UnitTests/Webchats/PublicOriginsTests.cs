@@ -38,7 +38,7 @@ public sealed class PublicOriginsTests
     public void Other_origins_are_refused(string origin) =>
         Assert.That(Rule().Decide(origin), Is.EqualTo(OriginAccess.Refused));
 
-    /// <summary>The exact-match shortcut is sound only because an entry's normal form is itself.</summary>
+    /// <summary>A page on exactly a stored entry's origin is that origin in its normal form, so it matches.</summary>
     [Test]
     public void A_stored_entry_is_already_in_the_normal_form_of_a_request_origin()
     {

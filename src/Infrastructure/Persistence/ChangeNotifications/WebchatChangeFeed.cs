@@ -36,11 +36,7 @@ public sealed class WebchatChangeFeed(TimeProvider time)
     /// Whether every change committed before <paramref name="timestamp"/> (of <see cref="TimeProvider.GetTimestamp"/>)
     /// has reached the observers: a heartbeat sent since then has been answered.
     /// </summary>
-    public bool HasDeliveredChangesBefore(long timestamp)
-    {
-        var vouchedAt = Interlocked.Read(ref _vouchedAt);
-        return vouchedAt != long.MinValue && vouchedAt >= timestamp;
-    }
+    public bool HasDeliveredChangesBefore(long timestamp) => Interlocked.Read(ref _vouchedAt) >= timestamp;
 
     /// <summary>
     /// The primary's WAL position at the last heartbeat: every change vouched for lies before it. A

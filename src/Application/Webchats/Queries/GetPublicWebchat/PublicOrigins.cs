@@ -44,13 +44,6 @@ public sealed class PublicOrigins
             return OriginAccess.NoOrigin;
         }
 
-        // Browsers send an origin in its normal form already (lower case, punycode, no default
-        // port), and the normal form of an entry is itself: a plain lookup decides most requests.
-        if (_exact.Contains(origin))
-        {
-            return OriginAccess.MatchedOrigin;
-        }
-
         if (AllowedOrigins.NormalizeRequestOrigin(origin) is not { } request)
         {
             return OriginAccess.Refused;
