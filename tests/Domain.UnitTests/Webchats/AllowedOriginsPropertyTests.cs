@@ -28,10 +28,16 @@ public sealed class AllowedOriginsPropertyTests
         from chars in Gen.ArrayOf(Gen.Elements("abcdefghijklmnopqrstuvwxyz".ToCharArray()), length)
         select new string(chars);
 
+    /// <summary>
+    /// Registrable domains: not a public suffix themselves (the list has wildcard rules such as
+    /// <c>*.mm</c>, under which a generated <c>7v.mm</c> is one, and a wildcard right below it is refused).
+    /// </summary>
     private static readonly Gen<string> DomainOfTwoOrMoreLabels =
         from labels in Gen.Choose(1, 3).SelectMany(count => Gen.ArrayOf(Label, count))
         from top in TopLevelLabel
-        select string.Join('.', labels.Append(top));
+        let domain = string.Join('.', labels.Append(top))
+        where !PublicSuffixList.IsPublicSuffix(domain)
+        select domain;
 
     /// <summary>Either no port, the default port, or any valid port.</summary>
     private static readonly Gen<int?> Port = Gen.Frequency(
